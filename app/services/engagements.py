@@ -1,0 +1,214 @@
+"""Creating, updating, moving through statuses, listing and deleting engagements."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from app.services.common import editable_engagement, get_engagement, touch
+from app.validation import (
+    MAX_NAME_CHARS,
+    ValidationError,
+    check_plausible_date,
+    check_range,
+    clean_name,
+    clean_text,
+)
+from models.base import utcnow
+from models.enums import EngagementStatus
+from models.tables import Engagement, PlannedCheckin, StatusChange
+
+
+@dataclass(frozen=True)
+class EngagementDetails:
+    """The context of a consultation as typed by the partner."""
+
+    team_name: str
+    manager_name: str
+    organisation: str = ""
+    business_unit: str = ""
+    team_size: int | None = None
+    team_context: str = ""
+    partner_name: str = ""
+    meeting_date: date | None = None
+    request_verbatim: str = ""
+
+
+@dataclass(frozen=True)
+class EngagementSummary:
+    """One row of the engagements list."""
+
+    id: int
+    team_name: str
+    manager_name: str
+    status: EngagementStatus
+    business_goal: str
+    next_checkin: date | None
+
+
+# Which status moves a person may make by hand; draft → agreed happens only by signing.
+ALLOWED_MOVES: dict[EngagementStatus, frozenset[EngagementStatus]] = {
+    EngagementStatus.draft: frozenset({EngagementStatus.closed}),
+    EngagementStatus.agreed: frozenset({EngagementStatus.in_progress, EngagementStatus.closed}),
+    EngagementStatus.in_progress: frozenset({EngagementStatus.closed}),
+    EngagementStatus.closed: frozenset({EngagementStatus.in_progress, EngagementStatus.draft}),
+}
+
+
+def _clean_details(data: EngagementDetails) -> dict[str, object]:
+    if data.team_size is not None:
+        check_range(data.team_size, "team_size", "Team size", 1, 100_000)
+    return {
+        "team_name": clean_name(data.team_name, "team_name", "Team name"),
+        "manager_name": clean_name(data.manager_name, "manager_name", "Manager's name"),
+        "organisation": clean_name(
+            data.organisation, "organisation", "Organisation", required=False
+        ),
+        "business_unit": clean_name(
+            data.business_unit, "business_unit", "Business unit", required=False
+        ),
+        "team_size": data.team_size,
+        "team_context": clean_text(data.team_context, "team_context", "Team context"),
+        "partner_name": clean_name(
+            data.partner_name, "partner_name", "Partner's name", required=False
+        ),
+        "meeting_date": check_plausible_date(data.meeting_date, "meeting_date", "Meeting date"),
+        # The manager's words are kept verbatim: only surrounding blank lines are trimmed.
+        "request_verbatim": clean_text(data.request_verbatim, "request_verbatim", "The request"),
+    }
+
+
+def create_engagement(*, session: Session, data: EngagementDetails) -> Engagement:
+    """Start a consultation in draft, recording the first status."""
+    values = _clean_details(data)
+    engagement = Engagement(uid=str(uuid.uuid4()), **values)  # type: ignore[arg-type]
+    session.add(engagement)
+    session.flush()
+    assert engagement.id is not None
+    session.add(StatusChange(engagement_id=engagement.id, to_status=EngagementStatus.draft))
+    session.flush()
+    return engagement
+
+
+def update_details(*, session: Session, engagement_id: int, data: EngagementDetails) -> Engagement:
+    """Replace the context and request of an engagement."""
+    values = _clean_details(data)
+    engagement = editable_engagement(session, engagement_id)
+    for name, value in values.items():
+        setattr(engagement, name, value)
+    session.add(engagement)
+    session.flush()
+    return engagement
+
+
+def set_business_goal(*, session: Session, engagement_id: int, goal: str) -> Engagement:
+    """Record the reframed business goal; the request as asked is kept beside it."""
+    engagement = editable_engagement(session, engagement_id)
+    engagement.business_goal = clean_text(goal, "business_goal", "The business goal")
+    session.add(engagement)
+    session.flush()
+    return engagement
+
+
+def change_status(
+    *, session: Session, engagement_id: int, to_status: EngagementStatus
+) -> Engagement:
+    """Move an engagement along its lifecycle (reopening included) and timestamp the move."""
+    engagement = get_engagement(session, engagement_id)
+    if to_status == engagement.status:
+        return engagement
+    if to_status not in ALLOWED_MOVES[engagement.status]:
+        hint = (
+            " Sign the agreement to make it agreed." if to_status is EngagementStatus.agreed else ""
+        )
+        raise ValidationError(
+            "status",
+            f"An engagement cannot go from {engagement.status.value.replace('_', ' ')} "
+            f"to {to_status.value.replace('_', ' ')}.{hint}",
+        )
+    record_status(session, engagement, to_status)
+    return engagement
+
+
+def record_status(session: Session, engagement: Engagement, to_status: EngagementStatus) -> None:
+    """Set the status and add its timestamped history row (no rule check: callers decide)."""
+    assert engagement.id is not None
+    session.add(
+        StatusChange(
+            engagement_id=engagement.id,
+            from_status=engagement.status,
+            to_status=to_status,
+            changed_at=utcnow(),
+        )
+    )
+    engagement.status = to_status
+    touch(engagement)
+    session.add(engagement)
+    session.flush()
+
+
+def delete_engagement(*, session: Session, engagement_id: int) -> None:
+    """Delete an engagement and everything it holds."""
+    engagement = get_engagement(session, engagement_id)
+    session.delete(engagement)
+    session.flush()
+
+
+def status_history(*, session: Session, engagement_id: int) -> list[StatusChange]:
+    """Every status the engagement has had, oldest first."""
+    get_engagement(session, engagement_id)
+    return list(
+        session.exec(
+            select(StatusChange)
+            .where(col(StatusChange.engagement_id) == engagement_id)
+            .order_by(col(StatusChange.changed_at), col(StatusChange.id))
+        )
+    )
+
+
+def list_engagements(
+    *,
+    session: Session,
+    search: str = "",
+    status: EngagementStatus | None = None,
+    today: date | None = None,
+) -> list[EngagementSummary]:
+    """Engagements matching the search text and status, newest first, with their next check-in."""
+    today = today or date.today()
+    next_checkin = (
+        select(func.min(PlannedCheckin.due_on))
+        .where(
+            col(PlannedCheckin.engagement_id) == Engagement.id,
+            col(PlannedCheckin.due_on) >= today,
+        )
+        .correlate(Engagement)
+        .scalar_subquery()
+    )
+    query = select(Engagement, next_checkin)
+    text = search.strip()[:MAX_NAME_CHARS]
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(
+            or_(
+                col(Engagement.team_name).ilike(pattern),
+                col(Engagement.manager_name).ilike(pattern),
+                col(Engagement.request_verbatim).ilike(pattern),
+                col(Engagement.business_goal).ilike(pattern),
+            )
+        )
+    if status is not None:
+        query = query.where(col(Engagement.status) == status)
+    query = query.order_by(col(Engagement.updated_at).desc(), col(Engagement.id).desc())
+    return [
+        EngagementSummary(
+            id=engagement.id or 0,
+            team_name=engagement.team_name,
+            manager_name=engagement.manager_name,
+            status=engagement.status,
+            business_goal=engagement.business_goal,
+            next_checkin=due,
+        )
+        for engagement, due in session.exec(query)
+    ]

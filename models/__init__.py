@@ -1,0 +1,1 @@
+"""Persistence for Scaffold: SQLModel tables, the database engine and Alembic migrations."""

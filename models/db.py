@@ -1,0 +1,135 @@
+"""Opening a Scaffold database: engine, SQLite pragmas, transactions, and the schema check."""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from models import tables
+from models.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened as it is; the message says why, for a person."""
+
+
+class NewerDatabaseError(DatabaseError):
+    """The file was written by a newer Scaffold; it is left untouched."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """What the file on disk holds before anything touches it."""
+
+    exists: bool
+    revision: str | None
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any, *, foreign_keys: bool) -> None:
+    dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN itself (see below)
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine on the SQLite file at `path` with WAL, a busy timeout and real transactions.
+
+    pysqlite's own transaction handling defers BEGIN and commits before DDL; SQLAlchemy's
+    documented recipe turns that off and emits BEGIN itself, so every write, DDL included,
+    commits or rolls back whole.
+    """
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        _set_pragmas(dbapi_connection, record, foreign_keys=foreign_keys)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def read_schema_state(path: Path) -> SchemaState:
+    """Read the stored schema revision with plain sqlite3 (cheap: no Alembic import)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState(exists=False, revision=None)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables_found = {
+                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables_found:
+                if tables_found:
+                    raise DatabaseError(f"{path} is an SQLite file but not a Scaffold database.")
+                return SchemaState(exists=False, revision=None)
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be read as a Scaffold database: {exc}.") from exc
+    return SchemaState(exists=True, revision=row[0] if row else None)
+
+
+def _create_fresh(path: Path) -> None:
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            tables.metadata.create_all(conn)
+            conn.exec_driver_sql(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD_REVISION,)
+            )
+    finally:
+        engine.dispose()
+
+
+def open_database(path: Path) -> Engine:
+    """Create, upgrade (after a backup) or open the database at `path`, and return its engine.
+
+    A file from a newer Scaffold raises `NewerDatabaseError` and is not touched.
+    """
+    path = Path(path)
+    state = read_schema_state(path)
+    if not state.exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_fresh(path)
+    elif state.revision != HEAD_REVISION:
+        if state.revision not in KNOWN_REVISIONS:
+            raise NewerDatabaseError(
+                f"{path} was written by a newer version of Scaffold (schema {state.revision}); "
+                f"this version understands schemas up to {HEAD_REVISION}. Nothing was changed."
+            )
+        from models.migrate import upgrade_with_backup  # Alembic only when needed
+
+        upgrade_with_backup(path)
+    return make_engine(path)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session whose work commits on success and rolls back whole on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

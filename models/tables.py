@@ -1,0 +1,43 @@
+"""Every table in one import, so metadata and Alembic see the whole schema."""
+
+from sqlmodel import SQLModel
+
+from models.diagnostic import Behaviour, Cause, PerformanceMeasure
+from models.engagement import AppSetting, Engagement, StatusChange
+from models.followup import CheckIn, LearningIndicator, Observation, ScaffoldUpdate
+from models.people import NetworkTie, PrivateNote, TeamMember
+from models.plan import (
+    AgreementVersion,
+    ChosenScaffold,
+    PlannedCheckin,
+    ReadinessRating,
+    Responsibility,
+    ScaffoldCause,
+    SupportPhase,
+)
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "AgreementVersion",
+    "AppSetting",
+    "Behaviour",
+    "Cause",
+    "CheckIn",
+    "ChosenScaffold",
+    "Engagement",
+    "LearningIndicator",
+    "NetworkTie",
+    "Observation",
+    "PerformanceMeasure",
+    "PlannedCheckin",
+    "PrivateNote",
+    "ReadinessRating",
+    "Responsibility",
+    "ScaffoldCause",
+    "ScaffoldUpdate",
+    "StatusChange",
+    "SupportPhase",
+    "TeamMember",
+    "metadata",
+]
