@@ -1,0 +1,192 @@
+"""The `scaffold` command: no arguments starts the GUI; subcommands work on the database.
+
+Every failure prints one line to stderr and exits non-zero; no traceback reaches the user.
+"""
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import __version__
+from app.storage import ENV_DB, StorageError, open_engine, resolve_db_path, transaction
+from app.validation import NotFoundError, ValidationError
+
+GuiLauncher = Callable[[Path], int]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+class CliError(Exception):
+    """A failure to report in one line."""
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"database file (default: ${ENV_DB}, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a subcommand per use case."""
+    parser = argparse.ArgumentParser(
+        prog="scaffold",
+        description="Scaffold: needs-to-performance consultations, agreements and check-ins. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Scaffold {__version__}")
+    _add_db_option(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the window (the default)")
+    _add_db_option(gui)
+
+    demo = commands.add_parser("demo", help="load a realistic sample engagement")
+    _add_db_option(demo)
+
+    listing = commands.add_parser("list", help="list engagements, one per line, id first")
+    listing.add_argument("--search", default="", help="only those whose text contains this")
+    listing.add_argument(
+        "--status",
+        choices=["draft", "agreed", "in_progress", "closed"],
+        help="only those with this status",
+    )
+    _add_db_option(listing)
+
+    export = commands.add_parser("export", help="write engagements to an exchange file")
+    export.add_argument("ids", metavar="ID", type=int, nargs="+", help="engagement id(s)")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="file to write ('-' for stdout)"
+    )
+    export.add_argument(
+        "--include-private",
+        action="store_true",
+        help="also export the partner's private notes (off by default)",
+    )
+    _add_db_option(export)
+
+    imp = commands.add_parser("import", help="add the engagements of an exchange file")
+    imp.add_argument("file", metavar="FILE", help="exchange file to read")
+    _add_db_option(imp)
+    return parser
+
+
+def _cmd_demo(db: Path) -> str:
+    from app.demo import load_demo
+
+    engine = open_engine(db)
+    with transaction(engine) as session:
+        engagement = load_demo(session=session)
+        return f"Loaded the sample engagement as id {engagement.id} in {db}."
+
+
+def _cmd_list(db: Path, search: str, status: str | None) -> str:
+    from app.services.engagements import list_engagements
+    from models.enums import EngagementStatus
+
+    engine = open_engine(db)
+    with transaction(engine) as session:
+        rows = list_engagements(
+            session=session,
+            search=search,
+            status=None if status is None else EngagementStatus(status),
+        )
+    lines = []
+    for row in rows:
+        due = row.next_checkin.isoformat() if row.next_checkin else "-"
+        goal = " ".join(row.business_goal.split())
+        goal = goal if len(goal) <= 60 else goal[:59] + "…"
+        lines.append(
+            f"{row.id}\t{row.team_name}\t{row.manager_name}\t"
+            f"{row.status.value}\tnext check-in {due}\t{goal or '(no goal yet)'}"
+        )
+    return "\n".join(lines) if lines else f"No engagements in {db}."
+
+
+def _cmd_export(db: Path, ids: list[int], output: str, include_private: bool) -> str:
+    from app.exchange.document import dumps, export_bundle, export_engagement
+
+    engine = open_engine(db)
+    with transaction(engine) as session:
+        if len(ids) == 1:
+            doc = export_engagement(session, ids[0], include_private=include_private)
+        else:
+            doc = export_bundle(session, ids, include_private=include_private)
+    text = dumps(doc)
+    if output == "-":
+        sys.stdout.write(text)
+        return ""
+    target = Path(output)
+    temporary = target.with_name(target.name + ".part")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)  # never leave a half-written file under the real name
+    return f"Exported {len(ids)} engagement(s) to {target}."
+
+
+def _cmd_import(db: Path, file: str) -> str:
+    from app.exchange.importer import MAX_DOCUMENT_BYTES, import_document
+
+    source = Path(file)
+    if not source.is_file():
+        raise CliError(f"{source}: no such file.")
+    if source.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise CliError(
+            f"{source}: {source.stat().st_size:,} bytes is larger than an exchange file can be "
+            f"({MAX_DOCUMENT_BYTES:,} bytes); nothing was imported."
+        )
+    data = source.read_bytes()
+    engine = open_engine(db)
+    with transaction(engine) as session:
+        new_ids = import_document(session, data)
+    return f"Imported {len(new_ids)} engagement(s) from {source}: id " + ", ".join(
+        str(i) for i in new_ids
+    )
+
+
+def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
+    """Parse and run one command; returns the exit code."""
+    from app.exchange import ExchangeError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db = resolve_db_path(args.db)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            if start_gui is None:
+                raise CliError("this entry point has no window; run 'scaffold' instead.")
+            return start_gui(db)
+        if command == "demo":
+            message = _cmd_demo(db)
+        elif command == "list":
+            message = _cmd_list(db, args.search, args.status)
+        elif command == "export":
+            message = _cmd_export(db, args.ids, args.output, args.include_private)
+        else:
+            message = _cmd_import(db, args.file)
+    except (CliError, StorageError, NotFoundError, ExchangeError) as exc:
+        print(f"scaffold {command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except ValidationError as exc:
+        print(f"scaffold {command}: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"scaffold {command}: {exc.strerror or exc} ({exc.filename or db})", file=sys.stderr)
+        return EXIT_FAILED
+    if message:
+        print(message)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, start_gui: GuiLauncher | None = None) -> int:
+    """Entry point; any unexpected error still ends in one line and a non-zero exit."""
+    try:
+        return run(argv, start_gui)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: a one-line report, never a traceback
+        print(f"scaffold: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,165 @@
+"""Critical behaviours and their causes, placed in Gilbert's six cells."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from app.services.common import editable_engagement, next_position
+from app.validation import NotFoundError, clean_name, clean_text
+from models.enums import Confidence, GilbertCell, Level
+from models.tables import Behaviour, Cause
+
+
+@dataclass(frozen=True)
+class BehaviourInput:
+    """What people in a role should do, against what they do now."""
+
+    role: str
+    expected: str
+    current: str = ""
+    level: Level = Level.individual
+
+
+@dataclass(frozen=True)
+class CauseInput:
+    """A reason the behaviour does not happen, with the evidence for it."""
+
+    cell: GilbertCell
+    evidence: str = ""
+    confidence: Confidence = Confidence.medium
+
+
+def _clean_behaviour(data: BehaviourInput) -> dict[str, object]:
+    return {
+        "role": clean_name(data.role, "role", "The role (who should do this)"),
+        "expected": clean_text(data.expected, "expected", "What people should do", required=True),
+        "current": clean_text(data.current, "current", "What people do now"),
+        "level": Level(data.level),
+    }
+
+
+def _clean_cause(data: CauseInput) -> dict[str, object]:
+    return {
+        "cell": GilbertCell(data.cell),
+        "evidence": clean_text(data.evidence, "evidence", "Evidence"),
+        "confidence": Confidence(data.confidence),
+    }
+
+
+def list_behaviours(*, session: Session, engagement_id: int) -> list[Behaviour]:
+    """The engagement's critical behaviours in order."""
+    return list(
+        session.exec(
+            select(Behaviour)
+            .where(col(Behaviour.engagement_id) == engagement_id)
+            .order_by(col(Behaviour.position), col(Behaviour.id))
+        )
+    )
+
+
+def _behaviour(session: Session, behaviour_id: int) -> Behaviour:
+    behaviour = session.get(Behaviour, behaviour_id)
+    if behaviour is None:
+        raise NotFoundError(f"No behaviour with id {behaviour_id}.")
+    return behaviour
+
+
+def add_behaviour(*, session: Session, engagement_id: int, data: BehaviourInput) -> Behaviour:
+    """Add a critical behaviour at the end of the list."""
+    values = _clean_behaviour(data)
+    editable_engagement(session, engagement_id)
+    positions = [b.position for b in list_behaviours(session=session, engagement_id=engagement_id)]
+    behaviour = Behaviour(
+        engagement_id=engagement_id,
+        position=next_position(positions),
+        **values,  # type: ignore[arg-type]
+    )
+    session.add(behaviour)
+    session.flush()
+    return behaviour
+
+
+def update_behaviour(*, session: Session, behaviour_id: int, data: BehaviourInput) -> Behaviour:
+    """Replace a behaviour's text, role and level."""
+    values = _clean_behaviour(data)
+    behaviour = _behaviour(session, behaviour_id)
+    editable_engagement(session, behaviour.engagement_id)
+    for name, value in values.items():
+        setattr(behaviour, name, value)
+    session.add(behaviour)
+    session.flush()
+    return behaviour
+
+
+def delete_behaviour(*, session: Session, behaviour_id: int) -> None:
+    """Remove a behaviour with its causes."""
+    behaviour = _behaviour(session, behaviour_id)
+    editable_engagement(session, behaviour.engagement_id)
+    session.delete(behaviour)
+    session.flush()
+
+
+def list_causes(*, session: Session, behaviour_id: int) -> list[Cause]:
+    """A behaviour's causes in order."""
+    return list(
+        session.exec(
+            select(Cause)
+            .where(col(Cause.behaviour_id) == behaviour_id)
+            .order_by(col(Cause.position), col(Cause.id))
+        )
+    )
+
+
+def engagement_causes(*, session: Session, engagement_id: int) -> list[Cause]:
+    """Every cause recorded in an engagement, behaviour by behaviour."""
+    return list(
+        session.exec(
+            select(Cause)
+            .join(Behaviour, col(Behaviour.id) == col(Cause.behaviour_id))
+            .where(col(Behaviour.engagement_id) == engagement_id)
+            .order_by(col(Behaviour.position), col(Behaviour.id), col(Cause.position))
+        )
+    )
+
+
+def _cause(session: Session, cause_id: int) -> tuple[Cause, Behaviour]:
+    cause = session.get(Cause, cause_id)
+    if cause is None:
+        raise NotFoundError(f"No cause with id {cause_id}.")
+    return cause, _behaviour(session, cause.behaviour_id)
+
+
+def add_cause(*, session: Session, behaviour_id: int, data: CauseInput) -> Cause:
+    """Record a cause for a behaviour."""
+    values = _clean_cause(data)
+    behaviour = _behaviour(session, behaviour_id)
+    editable_engagement(session, behaviour.engagement_id)
+    positions = [c.position for c in list_causes(session=session, behaviour_id=behaviour_id)]
+    cause = Cause(
+        behaviour_id=behaviour_id,
+        position=next_position(positions),
+        **values,  # type: ignore[arg-type]
+    )
+    session.add(cause)
+    session.flush()
+    return cause
+
+
+def update_cause(*, session: Session, cause_id: int, data: CauseInput) -> Cause:
+    """Replace a cause's cell, evidence and confidence."""
+    values = _clean_cause(data)
+    cause, behaviour = _cause(session, cause_id)
+    editable_engagement(session, behaviour.engagement_id)
+    for name, value in values.items():
+        setattr(cause, name, value)
+    session.add(cause)
+    session.flush()
+    return cause
+
+
+def delete_cause(*, session: Session, cause_id: int) -> None:
+    """Remove a cause (scaffolds stop pointing at it)."""
+    cause, behaviour = _cause(session, cause_id)
+    editable_engagement(session, behaviour.engagement_id)
+    session.delete(cause)
+    session.flush()
