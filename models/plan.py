@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import DDL, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_type, utcnow
@@ -106,3 +106,15 @@ class AgreementVersion(SQLModel, table=True):
     partner_signature: str
     partner_signed_on: date
     content_json: str = Field(description="The agreed content at signing, as exchange JSON")
+
+
+# A signed version is immutable, whatever code or tool touches the file.
+FREEZE_SIGNED_VERSIONS_SQL = (
+    "CREATE TRIGGER agreement_version_is_frozen BEFORE UPDATE ON agreement_version "
+    "BEGIN SELECT RAISE(ABORT, 'A signed agreement version cannot be changed.'); END"
+)
+event.listen(
+    AgreementVersion.__table__,  # type: ignore[attr-defined]
+    "after_create",
+    DDL(FREEZE_SIGNED_VERSIONS_SQL),  # type: ignore[no-untyped-call]
+)

@@ -1,0 +1,112 @@
+"""GUI test helpers: settings kept in tmp_path, a store on a fresh database, sample rows."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QSettings
+from sqlalchemy import Engine
+
+from app.services.engagements import (
+    EngagementDetails,
+    change_status,
+    create_engagement,
+    set_business_goal,
+)
+from app.storage import transaction
+from models.enums import EngagementStatus
+from models.tables import PlannedCheckin
+from ui.store import EngagementStore
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path) -> Iterator[None]:
+    """Whatever asks for default QSettings writes under tmp_path, never in the real home."""
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, str(tmp_path / "qsettings"))
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    """A settings file of the test's own."""
+    return QSettings(str(tmp_path / "scaffold.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def store(db_engine: Engine) -> EngagementStore:
+    """The GUI's store on a fresh database."""
+    return EngagementStore(db_engine)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One engagement to put in the database for a test."""
+
+    team: str
+    manager: str
+    request: str = ""
+    goal: str = ""
+    closed: bool = False
+    checkin_in_days: list[int] = field(default_factory=list)
+
+
+def add_samples(engine: Engine, samples: list[Sample], today: date | None = None) -> list[int]:
+    """Write the samples through the services; their ids, in order."""
+    today = today or date.today()
+    ids = []
+    with transaction(engine) as session:
+        for sample in samples:
+            engagement = create_engagement(
+                session=session,
+                data=EngagementDetails(
+                    team_name=sample.team,
+                    manager_name=sample.manager,
+                    request_verbatim=sample.request,
+                ),
+            )
+            assert engagement.id is not None
+            if sample.goal:
+                set_business_goal(session=session, engagement_id=engagement.id, goal=sample.goal)
+            for days in sample.checkin_in_days:
+                due = today + timedelta(days=days)
+                session.add(PlannedCheckin(engagement_id=engagement.id, due_on=due))
+            if sample.closed:
+                change_status(
+                    session=session,
+                    engagement_id=engagement.id,
+                    to_status=EngagementStatus.closed,
+                )
+            ids.append(engagement.id)
+    return ids
+
+
+THREE_TEAMS = [
+    Sample("Claims handling", "Sofia Marin", "They need a course on time management."),
+    Sample(
+        "Field sales north",
+        "Tom Okafor",
+        goal="Raise repeat orders by 10 %",
+        checkin_in_days=[14, 42],
+    ),
+    Sample("Payroll", "Ana Ruiz", closed=True),
+]
+
+
+@pytest.fixture
+def seed(db_engine: Engine):
+    """Write `Sample`-like rows: seed(("Team", "Manager"), …) or seed(Sample(…)); their ids."""
+
+    def _seed(*samples: Sample | tuple[str, str]) -> list[int]:
+        rows = [s if isinstance(s, Sample) else Sample(*s) for s in samples]
+        return add_samples(db_engine, rows)
+
+    return _seed
+
+
+@pytest.fixture
+def three_teams(seed) -> list[int]:
+    """Three engagements: a draft with a request, a draft with goal and check-ins, a closed one."""
+    return seed(*THREE_TEAMS)

@@ -1,0 +1,224 @@
+"""Scaffold's main window: menus, status bar, and the home page's list of consultations."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from app import __version__
+from app.services.engagements import EngagementDetails, EngagementSummary
+from app.storage import StorageError, resolve_db_path
+from app.vocab import EngagementStatus
+from ui.engagement_table_model import EngagementTableModel
+from ui.home_page import HomePage
+from ui.new_engagement_dialog import NewEngagementDialog
+
+SEARCH_DELAY_MS = 150
+DEFAULT_SIZE = (1040, 660)
+
+_GEOMETRY_KEY = "main_window/geometry"
+_STATE_KEY = "main_window/state"
+_HEADER_KEY = "main_window/table_header"
+
+
+class EngagementSource(Protocol):
+    """What the window needs from the data (an `ui.store.EngagementStore` in the app)."""
+
+    @property
+    def location(self) -> object: ...
+
+    def list(
+        self, search: str = "", status: EngagementStatus | None = None
+    ) -> list[EngagementSummary]: ...
+
+    def create(self, details: EngagementDetails) -> int: ...
+
+
+def about_text() -> str:
+    """The About box's text, with the version."""
+    return (
+        f"<h3>Scaffold {__version__}</h3>"
+        "<p>From a manager's request to better team performance: a needs-to-performance "
+        "diagnostic, the agreement, a scaffolding plan and check-ins.</p>"
+        "<p>Works offline; your consultations stay on this computer.</p>"
+    )
+
+
+def demo_command(database: object) -> str:
+    """How to load the sample into `database` from a terminal."""
+    path = Path(str(database))
+    if path == resolve_db_path(None):
+        return "scaffold demo"
+    return f"scaffold demo --db {shlex.quote(str(path))}"
+
+
+class MainWindow(QMainWindow):
+    """The window a partner opens in the meeting; it starts on the list of consultations."""
+
+    def __init__(
+        self, store: EngagementSource, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._settings = settings
+        self.model = EngagementTableModel(self)
+        self.home = HomePage(self.model)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._build()
+        self._connect()
+        self._restore_settings()
+        self.refresh()
+
+    # Layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle("Scaffold")
+        self.setCentralWidget(self.home)
+
+        self.new_action = QAction("&New consultation…", self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.setStatusTip("Start a consultation with a team manager")
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.refresh_action = QAction("&Refresh", self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.find_action = QAction("&Find…", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.about_action = QAction("&About Scaffold", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.refresh_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        self.count_label = QLabel()
+        self.database_label = QLabel(f"Database: {self._store.location}")
+        self.database_label.setToolTip("Where Scaffold keeps your consultations")
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.home.empty_state.set_demo_command(demo_command(self._store.location))
+
+    def _connect(self) -> None:
+        self.new_action.triggered.connect(self._on_new_engagement)
+        self.quit_action.triggered.connect(self.close)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.find_action.triggered.connect(self._on_find)
+        self.about_action.triggered.connect(self._on_about)
+        self.home.new_button.clicked.connect(self._on_new_engagement)
+        self.home.empty_state.start_button.clicked.connect(self._on_new_engagement)
+        self.home.search_edit.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self.refresh)
+        self.home.status_combo.currentIndexChanged.connect(self.refresh)
+        self.home.clear_filters_button.clicked.connect(self._on_clear_filters)
+
+    # Behaviour ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list with the current search and filter, keeping the selected row."""
+        self._search_timer.stop()
+        try:
+            rows = self._store.list(self.home.search_edit.text(), self.home.status_filter())
+            # Filters that leave nothing are not the same as an empty database.
+            has_any = bool(rows) or (self.home.filters_active() and bool(self._store.list()))
+        except StorageError as exc:
+            self.statusBar().showMessage(str(exc))
+            return
+        selected = self.selected_engagement_id()
+        self.model.set_rows(rows)
+        if rows:
+            self.home.show_table()
+            if selected is not None:
+                self.select_engagement(selected)
+        elif has_any:
+            self.home.show_no_match()
+        else:
+            self.home.clear_filters()
+            self.home.show_welcome()
+        self._show_count(len(rows))
+
+    def selected_engagement_id(self) -> int | None:
+        """The id of the engagement selected in the list, if any."""
+        rows = self.home.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).id if rows else None
+
+    def select_engagement(self, engagement_id: int) -> bool:
+        """Select and scroll to the engagement's row; False if it is not in the list."""
+        row = self.model.row_of(engagement_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.home.table.selectionModel().setCurrentIndex(index, flags)
+        self.home.table.scrollTo(index)
+        return True
+
+    def _show_count(self, shown: int) -> None:
+        if self.home.showing_welcome():
+            self.count_label.clear()
+        else:
+            noun = "consultation" if shown == 1 else "consultations"
+            self.count_label.setText(f"{shown} {noun} shown")
+
+    def _on_new_engagement(self) -> None:
+        created = NewEngagementDialog.ask(self, self._store.create)
+        if created is None:
+            return
+        self.home.clear_filters()
+        self.refresh()
+        self.select_engagement(created)
+        self.home.table.setFocus()
+        self.statusBar().showMessage("Consultation started.", 5000)
+
+    def _on_find(self) -> None:
+        if not self.home.showing_welcome():
+            self.home.search_edit.setFocus()
+            self.home.search_edit.selectAll()
+
+    def _on_clear_filters(self) -> None:
+        self.home.clear_filters()
+        self.refresh()
+        self.home.search_edit.setFocus()
+
+    def _on_about(self) -> None:
+        QMessageBox.about(self, "About Scaffold", about_text())
+
+    # Remembered geometry --------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self._settings.value(_GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(*DEFAULT_SIZE)
+        state = self._settings.value(_STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        header = self._settings.value(_HEADER_KEY)
+        if isinstance(header, QByteArray):
+            self.home.table.horizontalHeader().restoreState(header)
+
+    def save_settings(self) -> None:
+        """Remember the window's size, place and column widths."""
+        self._settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(_STATE_KEY, self.saveState())
+        self._settings.setValue(_HEADER_KEY, self.home.table.horizontalHeader().saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_settings()
+        super().closeEvent(event)
