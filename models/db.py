@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
@@ -50,7 +50,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     documented recipe turns that off and emits BEGIN itself, so every write, DDL included,
     commits or rolls back whole.
     """
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # A URL object, not a string: "?" or "#" in a folder name must not be parsed as URL syntax.
+    engine = create_engine(URL.create("sqlite", database=str(path)), poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
@@ -65,15 +66,20 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
 def read_schema_state(path: Path) -> SchemaState:
     """Read the stored schema revision with plain sqlite3 (cheap: no Alembic import)."""
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return SchemaState(exists=False, revision=None)
+    if path.stat().st_size == 0:
+        # Possibly a database truncated by a failed copy or sync: never write over it.
+        raise DatabaseError(f"{path} is empty (0 bytes), so it is not a Scaffold database.")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # as_uri() percent-encodes "#", "?" and "%", which would otherwise end the file name
+        # (and with it "mode=ro": SQLite would then create a stray file).
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             tables_found = {
                 row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            if "alembic_version" not in tables_found:
+            if "alembic_version" not in tables_found or "engagement" not in tables_found:
                 if tables_found:
                     raise DatabaseError(f"{path} is an SQLite file but not a Scaffold database.")
                 return SchemaState(exists=False, revision=None)
@@ -111,6 +117,8 @@ def open_database(path: Path) -> Engine:
     if not state.exists:
         path.parent.mkdir(parents=True, exist_ok=True)
         _create_fresh(path)
+    elif state.revision is None:
+        raise DatabaseError(f"{path} records no schema version, so it cannot be opened safely.")
     elif state.revision != HEAD_REVISION:
         if state.revision not in KNOWN_REVISIONS:
             raise NewerDatabaseError(
