@@ -54,13 +54,16 @@ def check_finite(value: float, field: str, label: str) -> float:
     return float(value)
 
 
+# "1,000" or "2.500": thousands in one convention, a decimal in the other.
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
 def parse_number(text: str, field: str, label: str) -> float:
     """Read a number typed by a person: "12.5", "12,5", " -3 " (no thousands separators).
 
-    A single comma is read as the decimal mark; anything ambiguous is refused, never guessed.
+    A single comma is read as the decimal mark. A value like "1,000" or "2.500" that means a
+    thousand-something in one convention and a decimal in the other is refused, never guessed.
     """
     raw = text.strip().replace("\u2212", "-")
     if not raw:
@@ -68,6 +71,12 @@ def parse_number(text: str, field: str, label: str) -> float:
     if not _NUMBER.match(raw):
         raise ValidationError(
             field, f"{label}: “{raw[:40]}” is not a number (write for example 12.5 or 12,5)."
+        )
+    if _AMBIGUOUS.match(raw):
+        raise ValidationError(
+            field,
+            f"{label}: “{raw}” could be a whole number with a thousands separator or a "
+            "decimal; write it without the separator (1000) or with fewer decimals (1.0).",
         )
     return check_finite(float(raw.replace(",", ".")), field, label)
 

@@ -33,8 +33,14 @@ class SchemaState:
     revision: str | None
 
 
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _set_pragmas(dbapi_connection: Any, _record: Any, *, foreign_keys: bool) -> None:
     dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN itself (see below)
+    # SQLite's lower() knows only ASCII; searches compare with Python's casefold instead.
+    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from app.services.common import editable_engagement, next_position
-from app.validation import NotFoundError, clean_name, clean_text
-from models.enums import Confidence, GilbertCell, Level
-from models.tables import Behaviour, Cause
+from app.validation import NotFoundError, ValidationError, clean_name, clean_text
+from models.enums import Confidence, GilbertCell, Level, ScaffoldKind
+from models.tables import Behaviour, Cause, ChosenScaffold
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def delete_behaviour(*, session: Session, behaviour_id: int) -> None:
     behaviour = _behaviour(session, behaviour_id)
     editable_engagement(session, behaviour.engagement_id)
     session.delete(behaviour)
-    session.flush()
+    check_training_still_justified(session, behaviour.engagement_id)
 
 
 def list_causes(*, session: Session, behaviour_id: int) -> list[Cause]:
@@ -120,6 +120,29 @@ def engagement_causes(*, session: Session, engagement_id: int) -> list[Cause]:
             .order_by(col(Behaviour.position), col(Behaviour.id), col(Cause.position))
         )
     )
+
+
+def check_training_still_justified(session: Session, engagement_id: int) -> None:
+    """Refuse a change that leaves formal training with neither a skill gap nor a reason."""
+    session.flush()
+    if any(
+        c.cell is GilbertCell.knowledge
+        for c in engagement_causes(session=session, engagement_id=engagement_id)
+    ):
+        return
+    unjustified = session.exec(
+        select(ChosenScaffold.name).where(
+            col(ChosenScaffold.engagement_id) == engagement_id,
+            col(ChosenScaffold.kind) == ScaffoldKind.formal_training,
+            col(ChosenScaffold.training_reason) == "",
+        )
+    ).first()
+    if unjustified is not None:
+        raise ValidationError(
+            "cell",
+            f"“{unjustified}” is formal training chosen for the only knowledge or skill gap. "
+            "Record why it is still needed, or remove it, before changing this cause.",
+        )
 
 
 def _cause(session: Session, cause_id: int) -> tuple[Cause, Behaviour]:
@@ -153,7 +176,7 @@ def update_cause(*, session: Session, cause_id: int, data: CauseInput) -> Cause:
     for name, value in values.items():
         setattr(cause, name, value)
     session.add(cause)
-    session.flush()
+    check_training_still_justified(session, behaviour.engagement_id)
     return cause
 
 
@@ -162,4 +185,4 @@ def delete_cause(*, session: Session, cause_id: int) -> None:
     cause, behaviour = _cause(session, cause_id)
     editable_engagement(session, behaviour.engagement_id)
     session.delete(cause)
-    session.flush()
+    check_training_still_justified(session, behaviour.engagement_id)

@@ -92,6 +92,7 @@ def _validate(session: Session, engagement_id: int, data: CheckInInput) -> dict[
                 f"scaffold_updates[{i}]", "That scaffold does not belong to this engagement."
             )
         ScaffoldStatus(upd.status)
+        clean_text(upd.note, f"scaffold_updates[{i}]", "The note")
     return {
         "held_on": data.held_on,
         "decision": Decision(data.decision),

@@ -18,7 +18,7 @@ from app.validation import (
 )
 from models.base import utcnow
 from models.enums import EngagementStatus
-from models.tables import Engagement, PlannedCheckin, StatusChange
+from models.tables import AgreementVersion, Engagement, PlannedCheckin, StatusChange
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,18 @@ class EngagementSummary:
     next_checkin: date | None
 
 
-# Which status moves a person may make by hand; draft → agreed happens only by signing.
+# Which status moves a person may make by hand; draft → agreed happens only by signing, and a
+# closed engagement reopens to where it was: in progress once it was signed, else draft.
 ALLOWED_MOVES: dict[EngagementStatus, frozenset[EngagementStatus]] = {
     EngagementStatus.draft: frozenset({EngagementStatus.closed}),
     EngagementStatus.agreed: frozenset({EngagementStatus.in_progress, EngagementStatus.closed}),
     EngagementStatus.in_progress: frozenset({EngagementStatus.closed}),
     EngagementStatus.closed: frozenset({EngagementStatus.in_progress, EngagementStatus.draft}),
 }
+
+
+def _words(status: EngagementStatus) -> str:
+    return status.value.replace("_", " ")
 
 
 def _clean_details(data: EngagementDetails) -> dict[str, object]:
@@ -75,7 +80,7 @@ def _clean_details(data: EngagementDetails) -> dict[str, object]:
             data.partner_name, "partner_name", "Partner's name", required=False
         ),
         "meeting_date": check_plausible_date(data.meeting_date, "meeting_date", "Meeting date"),
-        # The manager's words are kept verbatim: only surrounding blank lines are trimmed.
+        # The manager's words are kept as typed; only leading and trailing whitespace goes.
         "request_verbatim": clean_text(data.request_verbatim, "request_verbatim", "The request"),
     }
 
@@ -117,19 +122,37 @@ def change_status(
 ) -> Engagement:
     """Move an engagement along its lifecycle (reopening included) and timestamp the move."""
     engagement = get_engagement(session, engagement_id)
+    to_status = EngagementStatus(to_status)
     if to_status == engagement.status:
         return engagement
+    signed = has_signed_version(session, engagement_id)
     if to_status not in ALLOWED_MOVES[engagement.status]:
-        hint = (
-            " Sign the agreement to make it agreed." if to_status is EngagementStatus.agreed else ""
-        )
+        hint = ""
+        if to_status is EngagementStatus.agreed and not signed:
+            hint = " Sign the agreement to make it agreed."
         raise ValidationError(
             "status",
-            f"An engagement cannot go from {engagement.status.value.replace('_', ' ')} "
-            f"to {to_status.value.replace('_', ' ')}.{hint}",
+            f"An engagement cannot go from {_words(engagement.status)} "
+            f"to {_words(to_status)}.{hint}",
         )
+    if engagement.status is EngagementStatus.closed:
+        reopened_as = EngagementStatus.in_progress if signed else EngagementStatus.draft
+        if to_status is not reopened_as:
+            why = "it has a signed agreement" if signed else "its agreement was never signed"
+            raise ValidationError(
+                "status",
+                f"This engagement reopens as {_words(reopened_as)}, because {why}.",
+            )
     record_status(session, engagement, to_status)
     return engagement
+
+
+def has_signed_version(session: Session, engagement_id: int) -> bool:
+    """Whether any version of the engagement's agreement has been signed."""
+    found = session.exec(
+        select(AgreementVersion.id).where(col(AgreementVersion.engagement_id) == engagement_id)
+    ).first()
+    return found is not None
 
 
 def record_status(session: Session, engagement: Engagement, to_status: EngagementStatus) -> None:
@@ -187,15 +210,22 @@ def list_engagements(
         .scalar_subquery()
     )
     query = select(Engagement, next_checkin)
-    text = search.strip()[:MAX_NAME_CHARS]
+    text = search.strip()[:MAX_NAME_CHARS].casefold()
     if text:
-        pattern = f"%{text}%"
+        # Literal text (no LIKE wildcards), compared case-folded beyond ASCII.
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         query = query.where(
             or_(
-                col(Engagement.team_name).ilike(pattern),
-                col(Engagement.manager_name).ilike(pattern),
-                col(Engagement.request_verbatim).ilike(pattern),
-                col(Engagement.business_goal).ilike(pattern),
+                *(
+                    func.casefold(column).like(pattern, escape="\\")
+                    for column in (
+                        col(Engagement.team_name),
+                        col(Engagement.manager_name),
+                        col(Engagement.request_verbatim),
+                        col(Engagement.business_goal),
+                    )
+                )
             )
         )
     if status is not None:

@@ -65,6 +65,7 @@ def learning_activity_hint(name: str) -> str | None:
 
 
 def _clean(data: MeasureInput) -> dict[str, object]:
+    direction = Direction(data.direction)
     baseline = check_finite(data.baseline_value, "baseline_value", "Baseline")
     target = check_finite(data.target_value, "target_value", "Target")
     check_plausible_date(data.baseline_date, "baseline_date", "Baseline date")
@@ -79,13 +80,13 @@ def _clean(data: MeasureInput) -> dict[str, object]:
             f"The target date ({data.target_date.isoformat()}) must come after the baseline "
             f"date ({data.baseline_date.isoformat()}).",
         )
-    if data.direction is Direction.higher_is_better and target < baseline:
+    if direction is Direction.higher_is_better and target < baseline:
         raise ValidationError(
             "target_value",
             "Higher is better for this measure, but the target is below the baseline. "
             "Raise the target or choose “lower is better”.",
         )
-    if data.direction is Direction.lower_is_better and target > baseline:
+    if direction is Direction.lower_is_better and target > baseline:
         raise ValidationError(
             "target_value",
             "Lower is better for this measure, but the target is above the baseline. "
@@ -104,7 +105,7 @@ def _clean(data: MeasureInput) -> dict[str, object]:
     return {
         "name": clean_name(data.name, "name", "The measure's name"),
         "unit": clean_name(data.unit, "unit", "Unit", required=False),
-        "direction": data.direction,
+        "direction": direction,
         "baseline_value": baseline,
         "baseline_date": data.baseline_date,
         "target_value": target,
