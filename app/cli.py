@@ -146,6 +146,11 @@ def _cmd_import(db: Path, file: str) -> str:
     )
 
 
+def _one_line(message: str) -> str:
+    """A message on one line, even when it quotes text that had line breaks."""
+    return " ".join(message.split())
+
+
 def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
     """Parse and run one command; returns the exit code."""
     from app.exchange import ExchangeError
@@ -168,10 +173,10 @@ def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
         else:
             message = _cmd_import(db, args.file)
     except (CliError, StorageError, NotFoundError, ExchangeError) as exc:
-        print(f"scaffold {command}: {exc}", file=sys.stderr)
+        print(f"scaffold {command}: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except ValidationError as exc:
-        print(f"scaffold {command}: {exc.message}", file=sys.stderr)
+        print(f"scaffold {command}: {_one_line(exc.message)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         print(f"scaffold {command}: {exc.strerror or exc} ({exc.filename or db})", file=sys.stderr)

@@ -268,12 +268,18 @@ def signing_blockers(*, session: Session, engagement_id: int) -> list[tuple[str,
     return blockers
 
 
-def sign_agreement(*, session: Session, engagement_id: int, data: SignOff) -> AgreementVersion:
-    """Freeze the current content as a signed version; a draft engagement becomes agreed."""
+def clean_signoff(data: SignOff) -> SignOff:
+    """The sign-off with names trimmed; refuses empty names and implausible dates."""
     manager = clean_name(data.manager_signature, "manager_signature", "The manager's name")
     partner = clean_name(data.partner_signature, "partner_signature", "The partner's name")
     check_plausible_date(data.manager_signed_on, "manager_signed_on", "The manager's signing date")
     check_plausible_date(data.partner_signed_on, "partner_signed_on", "The partner's signing date")
+    return SignOff(manager, data.manager_signed_on, partner, data.partner_signed_on)
+
+
+def sign_agreement(*, session: Session, engagement_id: int, data: SignOff) -> AgreementVersion:
+    """Freeze the current content as a signed version; a draft engagement becomes agreed."""
+    data = clean_signoff(data)
     engagement = get_engagement(session, engagement_id)
     if is_current_version_signed(session, engagement):
         raise ValidationError(
@@ -288,9 +294,9 @@ def sign_agreement(*, session: Session, engagement_id: int, data: SignOff) -> Ag
     version = AgreementVersion(
         engagement_id=engagement_id,
         number=engagement.agreement_version,
-        manager_signature=manager,
+        manager_signature=data.manager_signature,
         manager_signed_on=data.manager_signed_on,
-        partner_signature=partner,
+        partner_signature=data.partner_signature,
         partner_signed_on=data.partner_signed_on,
         content_json=json.dumps(
             agreement_content(session, engagement_id), sort_keys=True, ensure_ascii=False
