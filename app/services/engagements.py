@@ -85,10 +85,15 @@ def _clean_details(data: EngagementDetails) -> dict[str, object]:
     }
 
 
-def create_engagement(*, session: Session, data: EngagementDetails) -> Engagement:
-    """Start a consultation in draft, recording the first status."""
+def create_engagement(
+    *, session: Session, data: EngagementDetails, engagement_id: int | None = None
+) -> Engagement:
+    """Start a consultation in draft, recording the first status.
+
+    `engagement_id` is for putting back an engagement under its old id (undo); new ones leave it.
+    """
     values = _clean_details(data)
-    engagement = Engagement(uid=str(uuid.uuid4()), **values)  # type: ignore[arg-type]
+    engagement = Engagement(id=engagement_id, uid=str(uuid.uuid4()), **values)  # type: ignore[arg-type]
     session.add(engagement)
     session.flush()
     assert engagement.id is not None

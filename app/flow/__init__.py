@@ -1,0 +1,1 @@
+"""The diagnostic as a pure-Python flow: its steps, their completeness, what blocks signing."""

@@ -1,0 +1,162 @@
+"""One engagement open in the window: the step list, the current page and the private notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.flow.state import FlowState
+from app.flow.steps import STEPS, StepId
+from app.services.common import get_engagement
+from app.storage import StorageError
+from ui.editor.editing import EngagementEditing
+from ui.editor.private_notes import PrivateNotesPanel
+from ui.editor.step_list import StepList
+from ui.pages.base import StepPage
+from ui.style import heading, soften
+
+PageFactory = Callable[[EngagementEditing], StepPage]
+
+
+class EngagementEditor(QWidget):
+    """The diagnostic for one engagement. Any step can be opened at any time."""
+
+    close_requested = Signal()
+
+    def __init__(
+        self,
+        editing: EngagementEditing,
+        page_factories: Sequence[PageFactory],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.editing = editing
+        self.pages: dict[StepId, StepPage] = {}
+        self.meeting_mode = False
+        self._build(page_factories)
+        self.step_list.currentRowChanged.connect(self._on_step_chosen)
+        self.back_button.clicked.connect(self.close_requested)
+        self.editing.changed.connect(self._on_changed)
+        self.refresh_state()
+        self.step_list.setCurrentRow(0)
+
+    def _build(self, page_factories: Sequence[PageFactory]) -> None:
+        self.back_button = QPushButton("← Consultations")
+        self.back_button.setToolTip("Back to the list of consultations (Alt+Left)")
+        self.title_label = heading(QLabel(), 1.2)
+        self.version_label = soften(QLabel())
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.version_label)
+
+        self.step_list = StepList()
+        self.stack = QStackedWidget()
+        for factory in page_factories:
+            page = factory(self.editing)
+            self.pages[page.step_id] = page
+        for step in STEPS:
+            page = self.pages.get(step.id)
+            if page is not None:
+                with page.saver.loading():
+                    page.reload()
+                self.stack.addWidget(page)
+        self.notes = PrivateNotesPanel(self.editing)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(self.notes)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([220, 720, 260])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # Navigation -------------------------------------------------------------------------------
+
+    def current_step(self) -> StepId:
+        """The step on screen."""
+        return self.step_list.step_at(self.step_list.currentRow())
+
+    def go_to(self, step: StepId) -> None:
+        """Show a step (saving what is pending on the current one first)."""
+        self.step_list.setCurrentRow(self.step_list.row_of(step))
+
+    def go_next(self) -> None:
+        """Show the next step, if any."""
+        row = self.step_list.currentRow()
+        if row + 1 < self.step_list.count():
+            self.step_list.setCurrentRow(row + 1)
+
+    def go_previous(self) -> None:
+        """Show the previous step, if any."""
+        row = self.step_list.currentRow()
+        if row > 0:
+            self.step_list.setCurrentRow(row - 1)
+
+    def page(self, step: StepId) -> StepPage:
+        """The page of a step."""
+        return self.pages[step]
+
+    def _on_step_chosen(self, row: int) -> None:
+        self.flush()
+        page = self.pages.get(self.step_list.step_at(row)) if row >= 0 else None
+        if page is not None:
+            self.stack.setCurrentWidget(page)
+
+    # State ------------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Save every pending edit now."""
+        for page in self.pages.values():
+            page.flush()
+        self.notes.flush()
+
+    def has_unsaved_errors(self) -> bool:
+        """Whether some page holds input that could not be saved."""
+        return any(page.has_unsaved_errors() for page in self.pages.values())
+
+    def refresh_state(self) -> FlowState | None:
+        """Update the title, the version line and the step marks from the database."""
+        try:
+            state = self.editing.flow()
+            engagement = self.editing.read(lambda s: get_engagement(s, self.editing.engagement_id))
+        except StorageError:
+            return None
+        self.title_label.setText(f"{engagement.team_name} — {engagement.manager_name}")
+        signed = "signed" if state.version_signed else "draft"
+        self.version_label.setText(f"Agreement version {state.version} · {signed}")
+        self.step_list.show_state(state)
+        return state
+
+    def set_meeting_mode(self, on: bool) -> None:
+        """Larger type and no private notes for the shared screen."""
+        self.meeting_mode = on
+        self.notes.setVisible(not on)
+        font = self.font()
+        base = self.parentWidget().font() if self.parentWidget() else font
+        font.setPointSizeF(base.pointSizeF() * (1.3 if on else 1.0))
+        self.setFont(font)
+        for page in self.pages.values():
+            page.set_meeting_mode(on)
+
+    def _on_changed(self, _origin: object) -> None:
+        self.refresh_state()

@@ -1,0 +1,104 @@
+"""What every diagnostic page shares: its header, a scrolling body, autosave and inline errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.flow.steps import STEP_BY_ID, StepId
+from app.storage import StorageError
+from app.validation import ValidationError
+from ui.editor.editing import EngagementEditing
+from ui.style import heading, soften
+from ui.widgets.autosave import DebouncedSaver
+from ui.widgets.field_errors import FieldErrors
+from ui.widgets.record_cards import RecordList
+
+
+class StepPage(QWidget):
+    """One step of the diagnostic. Subclasses build `self.body`, `reload()` and `save()`.
+
+    Edits are saved through `self.editing.apply(..., origin=self)`: a page does not reload
+    itself after its own saves (the person is still typing), only after undo, redo or
+    changes made elsewhere.
+    """
+
+    step_id: StepId
+
+    def __init__(self, editing: EngagementEditing, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editing = editing
+        self.errors = FieldErrors()
+        self.saver = DebouncedSaver(self._save_now, self)
+        self.record_lists: list[RecordList[Any]] = []  # lists of cards on this page
+        step = STEP_BY_ID[self.step_id]
+        self.setObjectName(f"page_{step.id.value}")
+        self.setAccessibleName(f"Step {step.number}: {step.title}")
+
+        self.title_label = heading(QLabel(f"{step.number}. {step.title}"), 1.4)
+        self.question_label = soften(QLabel(step.question))
+        self.question_label.setWordWrap(True)
+
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 8, 0, 8)
+        self.body_layout.setSpacing(10)
+        scroll = QScrollArea()
+        scroll.setWidget(self.body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.question_label)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.errors.fallback)
+        self.editing.changed.connect(self._on_changed)
+
+    # For subclasses ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Fill the widgets from the database."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Store what the widgets hold; raise `ValidationError` to show a message."""
+        raise NotImplementedError
+
+    def set_meeting_mode(self, on: bool) -> None:
+        """Hide what is for the partner's eyes only (pages with such content override this)."""
+
+    # Shared behaviour -------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Save pending edits now (before leaving the page or closing)."""
+        self.saver.flush()
+        for records in self.record_lists:
+            records.flush()
+
+    def has_unsaved_errors(self) -> bool:
+        """Whether some input could not be saved because it is invalid."""
+        return bool(self.errors.shown_fields()) or any(
+            records.has_unsaved_errors() for records in self.record_lists
+        )
+
+    def _save_now(self) -> None:
+        self.errors.clear()
+        try:
+            self.save()
+        except ValidationError as exc:
+            self.errors.show(exc)
+        except StorageError as exc:
+            self.errors.show(ValidationError("", str(exc)))
+
+    def _on_changed(self, origin: object) -> None:
+        # Keep invalid text the person is still fixing, unless undo or redo put data back.
+        if origin is not None and self.has_unsaved_errors():
+            return
+        if origin is not self:
+            self.saver.cancel()
+            with self.saver.loading():
+                self.reload()
