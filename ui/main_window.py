@@ -8,12 +8,14 @@ from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from sqlalchemy import Engine
 
 from app import __version__
 from app.services.engagements import EngagementDetails, EngagementSummary
 from app.storage import StorageError, resolve_db_path
 from app.vocab import EngagementStatus
+from ui.editor.host import EditorHost
 from ui.engagement_table_model import EngagementTableModel
 from ui.home_page import HomePage
 from ui.new_engagement_dialog import NewEngagementDialog
@@ -37,6 +39,9 @@ class EngagementSource(Protocol):
     ) -> list[EngagementSummary]: ...
 
     def create(self, details: EngagementDetails) -> int: ...
+
+    @property
+    def engine(self) -> Engine: ...
 
 
 def about_text() -> str:
@@ -71,16 +76,22 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.home)
+        self.host = EditorHost(self, self.pages, store.engine, settings)
         self._build()
         self._connect()
         self._restore_settings()
         self.refresh()
+        last = self.host.last_engagement()
+        if last is not None and self.model.row_of(last) is not None:
+            self.host.open(last)
 
     # Layout ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.setWindowTitle("Scaffold")
-        self.setCentralWidget(self.home)
+        self.setCentralWidget(self.pages)
 
         self.new_action = QAction("&New consultation…", self)
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
@@ -92,16 +103,23 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.find_action = QAction("&Find…", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.open_action = QAction("&Open consultation", self)
+        self.open_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_action.setStatusTip("Open the selected consultation (or press Enter in the list)")
         self.about_action = QAction("&About Scaffold", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        self.menuBar().addMenu(self.host.fill_menus(edit_menu, view_menu))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -124,6 +142,10 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.refresh)
         self.home.status_combo.currentIndexChanged.connect(self.refresh)
         self.home.clear_filters_button.clicked.connect(self._on_clear_filters)
+        self.open_action.triggered.connect(self._on_open)
+        self.home.table.activated.connect(lambda _index: self._on_open())
+        self.host.opened.connect(self._on_editor_opened)
+        self.host.closed.connect(self._on_editor_closed)
 
     # Behaviour ------------------------------------------------------------------------------
 
@@ -183,8 +205,24 @@ class MainWindow(QMainWindow):
         self.home.clear_filters()
         self.refresh()
         self.select_engagement(created)
-        self.home.table.setFocus()
         self.statusBar().showMessage("Consultation started.", 5000)
+        self.host.open(created)
+
+    def _on_open(self) -> None:
+        engagement_id = self.selected_engagement_id()
+        if engagement_id is not None:
+            self.host.open(engagement_id)
+
+    def _on_editor_opened(self, _engagement_id: int) -> None:
+        for action in (self.find_action, self.refresh_action, self.open_action):
+            action.setEnabled(False)
+
+    def _on_editor_closed(self) -> None:
+        for action in (self.find_action, self.refresh_action, self.open_action):
+            action.setEnabled(True)
+        self.pages.setCurrentWidget(self.home)
+        self.refresh()
+        self.home.table.setFocus()
 
     def _on_find(self) -> None:
         if not self.home.showing_welcome():
@@ -220,5 +258,8 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.host.shutdown():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)

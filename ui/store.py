@@ -31,6 +31,11 @@ class EngagementStore:
         self._engine = engine
 
     @property
+    def engine(self) -> Engine:
+        """The engine, for the editor of one engagement."""
+        return self._engine
+
+    @property
     def location(self) -> Path:
         """The database file the store reads and writes."""
         return Path(self._engine.url.database or "")

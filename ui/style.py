@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
 
-ERROR_STYLE = "color: #b00020;"
+
+def _error_colour() -> str:
+    """A red that reads on the light and on the dark colour scheme."""
+    hints = QGuiApplication.styleHints()
+    return "#ff8a80" if hints.colorScheme() == Qt.ColorScheme.Dark else "#b00020"
 
 
 def soften(label: QLabel) -> QLabel:
@@ -25,14 +29,26 @@ def heading(label: QLabel, scale: float = 1.5) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     label.setFont(font)
+    label.setProperty("heading_scale", scale)
     label.setAccessibleName(label.text())
     return label
+
+
+def rescale_headings(root: QWidget) -> None:
+    """Size every heading under `root` again from root's font (after it changed size)."""
+    base = root.font().pointSizeF()
+    for label in root.findChildren(QLabel):
+        scale = label.property("heading_scale")
+        if isinstance(scale, float):
+            font = label.font()
+            font.setPointSizeF(base * scale)
+            label.setFont(font)
 
 
 def error_label(accessible_name: str) -> QLabel:
     """A hidden, red, wrapping line for a validation message."""
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(f"color: {_error_colour()};")
     label.setWordWrap(True)
     label.setAccessibleName(accessible_name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

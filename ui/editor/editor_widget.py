@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +24,9 @@ from ui.editor.editing import EngagementEditing
 from ui.editor.private_notes import PrivateNotesPanel
 from ui.editor.step_list import StepList
 from ui.pages.base import StepPage
-from ui.style import heading, soften
+from ui.style import heading, rescale_headings, soften
+
+MEETING_SCALE = 1.3
 
 PageFactory = Callable[[EngagementEditing], StepPage]
 
@@ -65,6 +68,7 @@ class EngagementEditor(QWidget):
         self.stack = QStackedWidget()
         for factory in page_factories:
             page = factory(self.editing)
+            page.go_to_step.connect(self.go_to)
             self.pages[page.step_id] = page
         for step in STEPS:
             page = self.pages.get(step.id)
@@ -145,6 +149,10 @@ class EngagementEditor(QWidget):
         signed = "signed" if state.version_signed else "draft"
         self.version_label.setText(f"Agreement version {state.version} · {signed}")
         self.step_list.show_state(state)
+        locked = state.version if state.version_signed else None
+        for step_id, page in self.pages.items():
+            if step_id is not StepId.agreement:  # where amending happens
+                page.set_locked(locked)
         return state
 
     def set_meeting_mode(self, on: bool) -> None:
@@ -152,9 +160,11 @@ class EngagementEditor(QWidget):
         self.meeting_mode = on
         self.notes.setVisible(not on)
         font = self.font()
-        base = self.parentWidget().font() if self.parentWidget() else font
-        font.setPointSizeF(base.pointSizeF() * (1.3 if on else 1.0))
+        base = self.parentWidget().font() if self.parentWidget() else QApplication.font()
+        font.setPointSizeF(base.pointSizeF() * (MEETING_SCALE if on else 1.0))
         self.setFont(font)
+        rescale_headings(self)
+        self.step_list.setMinimumWidth(self.step_list.sizeHintForColumn(0) + 40)
         for page in self.pages.values():
             page.set_meeting_mode(on)
 

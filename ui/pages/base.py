@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.flow.steps import STEP_BY_ID, StepId
@@ -25,6 +26,7 @@ class StepPage(QWidget):
     """
 
     step_id: StepId
+    go_to_step = Signal(object)  # a StepId the page suggests going to
 
     def __init__(self, editing: EngagementEditing, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +41,10 @@ class StepPage(QWidget):
         self.title_label = heading(QLabel(f"{step.number}. {step.title}"), 1.4)
         self.question_label = soften(QLabel(step.question))
         self.question_label.setWordWrap(True)
+        self.locked_label = QLabel()
+        self.locked_label.setWordWrap(True)
+        self.locked_label.setObjectName("locked_banner")
+        self.locked_label.hide()
 
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -54,6 +60,7 @@ class StepPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(self.title_label)
         layout.addWidget(self.question_label)
+        layout.addWidget(self.locked_label)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.errors.fallback)
         self.editing.changed.connect(self._on_changed)
@@ -70,6 +77,18 @@ class StepPage(QWidget):
 
     def set_meeting_mode(self, on: bool) -> None:
         """Hide what is for the partner's eyes only (pages with such content override this)."""
+
+    def set_locked(self, version: int | None) -> None:
+        """Make the page read-only while `version` is signed (None: editable again)."""
+        self.body.setEnabled(version is None)
+        if version is None:
+            self.locked_label.hide()
+            return
+        self.locked_label.setText(
+            f"Version {version} of the agreement is signed, so this is read-only. "
+            "To change it, amend the agreement in step 7."
+        )
+        self.locked_label.show()
 
     # Shared behaviour -------------------------------------------------------------------------
 

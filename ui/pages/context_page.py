@@ -91,7 +91,8 @@ class ContextPage(StepPage):
         self.request_edit = QPlainTextEdit()
         self.request_edit.setTabChangesFocus(True)
         self.request_edit.setPlaceholderText("Write down exactly what the manager asked for")
-        self.request_edit.setMinimumHeight(90)
+        self.request_edit.setMinimumHeight(70)
+        self.request_edit.setMaximumHeight(140)
         request = QGroupBox("The request, as the manager asked it")
         request_layout = QVBoxLayout(request)
         ask = soften(QLabel("“What did you ask for?” Keep the manager's own words."))
@@ -107,6 +108,7 @@ class ContextPage(StepPage):
         )
         prompt.setWordWrap(True)
         self.to_goal_button = QPushButton("Go to the business goal →")
+        self.to_goal_button.clicked.connect(lambda: self.go_to_step.emit(StepId.goal))
         reframe_layout.addWidget(prompt)
         reframe_layout.addWidget(self.to_goal_button)
 

@@ -1,0 +1,181 @@
+"""Opening and closing the editor in the main window, with its menus, shortcuts and undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from sqlalchemy import Engine
+
+from app.flow.steps import STEPS, StepId
+from app.storage import StorageError
+from app.validation import NotFoundError
+from ui.editor.editing import EngagementEditing
+from ui.editor.editor_widget import EngagementEditor
+from ui.pages.registry import PAGE_FACTORIES
+
+_LAST_KEY = "editor/last_engagement"
+_MEETING_KEY = "editor/meeting_mode"
+
+
+class UnsavedInputQuestion:
+    """Asks whether to leave although some input could not be saved (tests replace `ask`)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> bool:
+        """True to leave anyway (the invalid input is dropped), False to stay and fix it."""
+        answer = QMessageBox.question(
+            parent,
+            "Some input is not saved",
+            "Some input could not be saved because it is not valid (see the red lines). "
+            "Leave anyway and lose just that input?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+
+class EditorHost(QObject):
+    """Puts an engagement's editor in the window's stack, and takes it out again."""
+
+    opened = Signal(int)
+    closed = Signal()
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        stack: QStackedWidget,
+        engine: Engine,
+        settings: QSettings,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._stack = stack
+        self._engine = engine
+        self._settings = settings
+        self.editor: EngagementEditor | None = None
+        self.undo_group = QUndoGroup(self)
+        self._build_actions()
+
+    # Actions ----------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        w = self._window
+        self.undo_action = self.undo_group.createUndoAction(w, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(w, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.meeting_action = QAction("&Meeting mode", w)
+        self.meeting_action.setCheckable(True)
+        self.meeting_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.meeting_action.setStatusTip("Larger type for a shared screen; private notes hidden")
+        self.meeting_action.setChecked(bool(self._settings.value(_MEETING_KEY, False, bool)))
+        self.close_action = QAction("&Back to consultations", w)
+        self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Alt+Left")])
+        self.next_action = QAction("&Next step", w)
+        self.next_action.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.previous_action = QAction("&Previous step", w)
+        self.previous_action.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.step_actions: list[QAction] = []
+        for step in STEPS:
+            action = QAction(f"&{step.number}. {step.title}", w)
+            action.setShortcut(QKeySequence(f"Ctrl+{step.number}"))
+            action.triggered.connect(lambda _=False, s=step.id: self._go(s))
+            self.step_actions.append(action)
+        self.meeting_action.toggled.connect(self._on_meeting_mode)
+        self.close_action.triggered.connect(self.close)
+        self.next_action.triggered.connect(lambda: self.editor and self.editor.go_next())
+        self.previous_action.triggered.connect(lambda: self.editor and self.editor.go_previous())
+        self._enable_editor_actions(False)
+
+    def fill_menus(self, edit_menu: QMenu, view_menu: QMenu) -> QMenu:
+        """Add the editing and navigation actions; returns the Go menu it made."""
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        view_menu.addAction(self.meeting_action)
+        go_menu = QMenu("&Go", self._window)
+        go_menu.addAction(self.close_action)
+        go_menu.addSeparator()
+        go_menu.addAction(self.previous_action)
+        go_menu.addAction(self.next_action)
+        go_menu.addSeparator()
+        for action in self.step_actions:
+            go_menu.addAction(action)
+        return go_menu
+
+    def _enable_editor_actions(self, on: bool) -> None:
+        for action in (self.close_action, self.next_action, self.previous_action):
+            action.setEnabled(on)
+        for action in self.step_actions:
+            action.setEnabled(on)
+
+    # Opening and closing ----------------------------------------------------------------------
+
+    def open(self, engagement_id: int) -> bool:
+        """Show the diagnostic of an engagement (closing the one open before)."""
+        if self.editor is not None and not self.close():
+            return False
+        editing = EngagementEditing(self._engine, engagement_id, self)
+        try:
+            editor = EngagementEditor(editing, PAGE_FACTORIES)
+        except (NotFoundError, StorageError) as exc:
+            self._window.statusBar().showMessage(str(exc), 8000)
+            editing.deleteLater()
+            return False
+        editor.close_requested.connect(self.close)
+        editing.saved.connect(lambda text: self._window.statusBar().showMessage(text, 3000))
+        editing.failed.connect(lambda text: self._window.statusBar().showMessage(text))
+        self.undo_group.addStack(editing.undo_stack)
+        self.undo_group.setActiveStack(editing.undo_stack)
+        self.editor = editor
+        self._stack.addWidget(editor)
+        self._stack.setCurrentWidget(editor)
+        editor.set_meeting_mode(self.meeting_action.isChecked())
+        editor.step_list.setFocus()
+        self._enable_editor_actions(True)
+        self._settings.setValue(_LAST_KEY, engagement_id)
+        self.opened.emit(engagement_id)
+        return True
+
+    def close(self) -> bool:
+        """Save what is pending and go back to the list; False if the person chose to stay."""
+        editor = self.editor
+        if editor is None:
+            return True
+        editor.flush()
+        if editor.has_unsaved_errors() and not UnsavedInputQuestion.ask(self._window):
+            return False
+        self.undo_group.removeStack(editor.editing.undo_stack)
+        self._stack.removeWidget(editor)
+        editor.deleteLater()
+        editor.editing.deleteLater()
+        self.editor = None
+        self._enable_editor_actions(False)
+        self._settings.setValue(_LAST_KEY, 0)
+        self.closed.emit()
+        return True
+
+    def shutdown(self) -> bool:
+        """Before the window closes: save what is pending; False if the person chose to stay.
+
+        The open engagement is remembered, to reopen it next time.
+        """
+        editor = self.editor
+        if editor is None:
+            return True
+        editor.flush()
+        return not editor.has_unsaved_errors() or UnsavedInputQuestion.ask(self._window)
+
+    def last_engagement(self) -> int | None:
+        """The engagement that was open when the window last closed, if any."""
+        value = self._settings.value(_LAST_KEY, 0, int)
+        return int(value) if value else None
+
+    def _go(self, step: StepId) -> None:
+        if self.editor is not None:
+            self.editor.go_to(step)
+
+    def _on_meeting_mode(self, on: bool) -> None:
+        self._settings.setValue(_MEETING_KEY, on)
+        if self.editor is not None:
+            self.editor.set_meeting_mode(on)
