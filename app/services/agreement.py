@@ -11,10 +11,10 @@ from app.services.common import (
     editable_engagement,
     get_engagement,
     is_current_version_signed,
-    next_position,
     touch,
 )
 from app.services.engagements import record_status
+from app.services.ordered import append, assign, fetch, list_for, remove
 from app.validation import (
     NotFoundError,
     ValidationError,
@@ -67,13 +67,7 @@ class SignOff:
 
 def list_responsibilities(*, session: Session, engagement_id: int) -> list[Responsibility]:
     """Who does what by when, in order."""
-    return list(
-        session.exec(
-            select(Responsibility)
-            .where(col(Responsibility.engagement_id) == engagement_id)
-            .order_by(col(Responsibility.position), col(Responsibility.id))
-        )
-    )
+    return list_for(session, Responsibility, engagement_id)
 
 
 def _clean_responsibility(data: ResponsibilityInput) -> dict[str, object]:
@@ -90,24 +84,11 @@ def add_responsibility(
     """Add a responsibility to the agreement."""
     values = _clean_responsibility(data)
     editable_engagement(session, engagement_id)
-    positions = [
-        r.position for r in list_responsibilities(session=session, engagement_id=engagement_id)
-    ]
-    row = Responsibility(
-        engagement_id=engagement_id,
-        position=next_position(positions),
-        **values,  # type: ignore[arg-type]
-    )
-    session.add(row)
-    session.flush()
-    return row
+    return append(session, Responsibility, engagement_id, values)
 
 
 def _responsibility(session: Session, responsibility_id: int) -> Responsibility:
-    row = session.get(Responsibility, responsibility_id)
-    if row is None:
-        raise NotFoundError(f"No responsibility with id {responsibility_id}.")
-    return row
+    return fetch(session, Responsibility, responsibility_id, "responsibility")
 
 
 def update_responsibility(
@@ -117,30 +98,19 @@ def update_responsibility(
     values = _clean_responsibility(data)
     row = _responsibility(session, responsibility_id)
     editable_engagement(session, row.engagement_id)
-    for name, value in values.items():
-        setattr(row, name, value)
-    session.add(row)
-    session.flush()
-    return row
+    return assign(session, row, values)
 
 
 def delete_responsibility(*, session: Session, responsibility_id: int) -> None:
     """Remove a responsibility."""
     row = _responsibility(session, responsibility_id)
     editable_engagement(session, row.engagement_id)
-    session.delete(row)
-    session.flush()
+    remove(session, row)
 
 
 def list_support_phases(*, session: Session, engagement_id: int) -> list[SupportPhase]:
     """The partner's support over time, in order."""
-    return list(
-        session.exec(
-            select(SupportPhase)
-            .where(col(SupportPhase.engagement_id) == engagement_id)
-            .order_by(col(SupportPhase.position), col(SupportPhase.id))
-        )
-    )
+    return list_for(session, SupportPhase, engagement_id)
 
 
 def _clean_phase(data: SupportPhaseInput) -> dict[str, object]:
@@ -161,24 +131,11 @@ def add_support_phase(
     """Add a period of the partner's support."""
     values = _clean_phase(data)
     editable_engagement(session, engagement_id)
-    positions = [
-        p.position for p in list_support_phases(session=session, engagement_id=engagement_id)
-    ]
-    row = SupportPhase(
-        engagement_id=engagement_id,
-        position=next_position(positions),
-        **values,  # type: ignore[arg-type]
-    )
-    session.add(row)
-    session.flush()
-    return row
+    return append(session, SupportPhase, engagement_id, values)
 
 
 def _phase(session: Session, phase_id: int) -> SupportPhase:
-    row = session.get(SupportPhase, phase_id)
-    if row is None:
-        raise NotFoundError(f"No support phase with id {phase_id}.")
-    return row
+    return fetch(session, SupportPhase, phase_id, "support phase")
 
 
 def update_support_phase(
@@ -188,19 +145,14 @@ def update_support_phase(
     values = _clean_phase(data)
     row = _phase(session, phase_id)
     editable_engagement(session, row.engagement_id)
-    for name, value in values.items():
-        setattr(row, name, value)
-    session.add(row)
-    session.flush()
-    return row
+    return assign(session, row, values)
 
 
 def delete_support_phase(*, session: Session, phase_id: int) -> None:
     """Remove a support phase."""
     row = _phase(session, phase_id)
     editable_engagement(session, row.engagement_id)
-    session.delete(row)
-    session.flush()
+    remove(session, row)
 
 
 def list_planned_checkins(*, session: Session, engagement_id: int) -> list[PlannedCheckin]:

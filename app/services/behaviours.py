@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from app.services.common import editable_engagement, next_position
-from app.validation import NotFoundError, ValidationError, clean_name, clean_text
+from app.services.common import editable_engagement
+from app.services.ordered import append, assign, fetch, list_for
+from app.validation import ValidationError, clean_name, clean_text
 from models.enums import Confidence, GilbertCell, Level, ScaffoldKind
 from models.tables import Behaviour, Cause, ChosenScaffold
 
@@ -48,35 +49,18 @@ def _clean_cause(data: CauseInput) -> dict[str, object]:
 
 def list_behaviours(*, session: Session, engagement_id: int) -> list[Behaviour]:
     """The engagement's critical behaviours in order."""
-    return list(
-        session.exec(
-            select(Behaviour)
-            .where(col(Behaviour.engagement_id) == engagement_id)
-            .order_by(col(Behaviour.position), col(Behaviour.id))
-        )
-    )
+    return list_for(session, Behaviour, engagement_id)
 
 
 def _behaviour(session: Session, behaviour_id: int) -> Behaviour:
-    behaviour = session.get(Behaviour, behaviour_id)
-    if behaviour is None:
-        raise NotFoundError(f"No behaviour with id {behaviour_id}.")
-    return behaviour
+    return fetch(session, Behaviour, behaviour_id, "behaviour")
 
 
 def add_behaviour(*, session: Session, engagement_id: int, data: BehaviourInput) -> Behaviour:
     """Add a critical behaviour at the end of the list."""
     values = _clean_behaviour(data)
     editable_engagement(session, engagement_id)
-    positions = [b.position for b in list_behaviours(session=session, engagement_id=engagement_id)]
-    behaviour = Behaviour(
-        engagement_id=engagement_id,
-        position=next_position(positions),
-        **values,  # type: ignore[arg-type]
-    )
-    session.add(behaviour)
-    session.flush()
-    return behaviour
+    return append(session, Behaviour, engagement_id, values)
 
 
 def update_behaviour(*, session: Session, behaviour_id: int, data: BehaviourInput) -> Behaviour:
@@ -84,11 +68,7 @@ def update_behaviour(*, session: Session, behaviour_id: int, data: BehaviourInpu
     values = _clean_behaviour(data)
     behaviour = _behaviour(session, behaviour_id)
     editable_engagement(session, behaviour.engagement_id)
-    for name, value in values.items():
-        setattr(behaviour, name, value)
-    session.add(behaviour)
-    session.flush()
-    return behaviour
+    return assign(session, behaviour, values)
 
 
 def delete_behaviour(*, session: Session, behaviour_id: int) -> None:
@@ -101,13 +81,7 @@ def delete_behaviour(*, session: Session, behaviour_id: int) -> None:
 
 def list_causes(*, session: Session, behaviour_id: int) -> list[Cause]:
     """A behaviour's causes in order."""
-    return list(
-        session.exec(
-            select(Cause)
-            .where(col(Cause.behaviour_id) == behaviour_id)
-            .order_by(col(Cause.position), col(Cause.id))
-        )
-    )
+    return list_for(session, Cause, behaviour_id, owner="behaviour_id")
 
 
 def engagement_causes(*, session: Session, engagement_id: int) -> list[Cause]:
@@ -146,9 +120,7 @@ def check_training_still_justified(session: Session, engagement_id: int) -> None
 
 
 def _cause(session: Session, cause_id: int) -> tuple[Cause, Behaviour]:
-    cause = session.get(Cause, cause_id)
-    if cause is None:
-        raise NotFoundError(f"No cause with id {cause_id}.")
+    cause = fetch(session, Cause, cause_id, "cause")
     return cause, _behaviour(session, cause.behaviour_id)
 
 
@@ -157,15 +129,7 @@ def add_cause(*, session: Session, behaviour_id: int, data: CauseInput) -> Cause
     values = _clean_cause(data)
     behaviour = _behaviour(session, behaviour_id)
     editable_engagement(session, behaviour.engagement_id)
-    positions = [c.position for c in list_causes(session=session, behaviour_id=behaviour_id)]
-    cause = Cause(
-        behaviour_id=behaviour_id,
-        position=next_position(positions),
-        **values,  # type: ignore[arg-type]
-    )
-    session.add(cause)
-    session.flush()
-    return cause
+    return append(session, Cause, behaviour_id, values, owner="behaviour_id")
 
 
 def update_cause(*, session: Session, cause_id: int, data: CauseInput) -> Cause:

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from app.services.common import get_engagement, next_position, touch
+from app.services.common import get_engagement, touch
+from app.services.ordered import append, assign, fetch, list_for, remove
 from app.validation import (
-    NotFoundError,
     check_finite,
     check_plausible_date,
     check_range,
@@ -57,13 +57,7 @@ def _clean(data: IndicatorInput) -> dict[str, object]:
 
 def list_indicators(*, session: Session, engagement_id: int) -> list[LearningIndicator]:
     """The engagement's learning indicators in order."""
-    return list(
-        session.exec(
-            select(LearningIndicator)
-            .where(col(LearningIndicator.engagement_id) == engagement_id)
-            .order_by(col(LearningIndicator.position), col(LearningIndicator.id))
-        )
-    )
+    return list_for(session, LearningIndicator, engagement_id)
 
 
 def add_indicator(
@@ -71,24 +65,12 @@ def add_indicator(
 ) -> LearningIndicator:
     """Record a learning indicator."""
     values = _clean(data)
-    engagement = get_engagement(session, engagement_id)
-    positions = [i.position for i in list_indicators(session=session, engagement_id=engagement_id)]
-    row = LearningIndicator(
-        engagement_id=engagement_id,
-        position=next_position(positions),
-        **values,  # type: ignore[arg-type]
-    )
-    touch(engagement)
-    session.add(row)
-    session.flush()
-    return row
+    touch(get_engagement(session, engagement_id))
+    return append(session, LearningIndicator, engagement_id, values)
 
 
 def _get(session: Session, indicator_id: int) -> LearningIndicator:
-    row = session.get(LearningIndicator, indicator_id)
-    if row is None:
-        raise NotFoundError(f"No learning indicator with id {indicator_id}.")
-    return row
+    return fetch(session, LearningIndicator, indicator_id, "learning indicator")
 
 
 def update_indicator(
@@ -97,17 +79,12 @@ def update_indicator(
     """Replace a learning indicator."""
     values = _clean(data)
     row = _get(session, indicator_id)
-    for name, value in values.items():
-        setattr(row, name, value)
     touch(get_engagement(session, row.engagement_id))
-    session.add(row)
-    session.flush()
-    return row
+    return assign(session, row, values)
 
 
 def delete_indicator(*, session: Session, indicator_id: int) -> None:
     """Remove a learning indicator."""
     row = _get(session, indicator_id)
     touch(get_engagement(session, row.engagement_id))
-    session.delete(row)
-    session.flush()
+    remove(session, row)

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from app.services.common import editable_engagement, next_position
+from app.services.common import editable_engagement
+from app.services.ordered import append, assign, fetch, list_for, remove
 from app.validation import (
-    NotFoundError,
     ValidationError,
     check_finite,
     check_plausible_date,
@@ -119,52 +119,26 @@ def _clean(data: MeasureInput) -> dict[str, object]:
 
 def list_measures(*, session: Session, engagement_id: int) -> list[PerformanceMeasure]:
     """The engagement's measures in their order."""
-    return list(
-        session.exec(
-            select(PerformanceMeasure)
-            .where(col(PerformanceMeasure.engagement_id) == engagement_id)
-            .order_by(col(PerformanceMeasure.position), col(PerformanceMeasure.id))
-        )
-    )
+    return list_for(session, PerformanceMeasure, engagement_id)
 
 
 def add_measure(*, session: Session, engagement_id: int, data: MeasureInput) -> PerformanceMeasure:
     """Add a measure at the end of the list."""
     values = _clean(data)
     editable_engagement(session, engagement_id)
-    positions = [m.position for m in list_measures(session=session, engagement_id=engagement_id)]
-    measure = PerformanceMeasure(
-        engagement_id=engagement_id,
-        position=next_position(positions),
-        **values,  # type: ignore[arg-type]
-    )
-    session.add(measure)
-    session.flush()
-    return measure
-
-
-def _get(session: Session, measure_id: int) -> PerformanceMeasure:
-    measure = session.get(PerformanceMeasure, measure_id)
-    if measure is None:
-        raise NotFoundError(f"No performance measure with id {measure_id}.")
-    return measure
+    return append(session, PerformanceMeasure, engagement_id, values)
 
 
 def update_measure(*, session: Session, measure_id: int, data: MeasureInput) -> PerformanceMeasure:
     """Replace a measure's values."""
     values = _clean(data)
-    measure = _get(session, measure_id)
+    measure = fetch(session, PerformanceMeasure, measure_id, "performance measure")
     editable_engagement(session, measure.engagement_id)
-    for name, value in values.items():
-        setattr(measure, name, value)
-    session.add(measure)
-    session.flush()
-    return measure
+    return assign(session, measure, values)
 
 
 def delete_measure(*, session: Session, measure_id: int) -> None:
     """Remove a measure (and the observations recorded against it)."""
-    measure = _get(session, measure_id)
+    measure = fetch(session, PerformanceMeasure, measure_id, "performance measure")
     editable_engagement(session, measure.engagement_id)
-    session.delete(measure)
-    session.flush()
+    remove(session, measure)

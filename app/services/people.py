@@ -3,6 +3,7 @@
 from sqlmodel import Session, col, select
 
 from app.services.common import get_engagement, next_position, touch
+from app.services.ordered import fetch, list_for
 from app.validation import NotFoundError, ValidationError, clean_name
 from models.enums import TieType
 from models.tables import NetworkTie, TeamMember
@@ -10,13 +11,7 @@ from models.tables import NetworkTie, TeamMember
 
 def list_members(*, session: Session, engagement_id: int) -> list[TeamMember]:
     """The engagement's team members in order."""
-    return list(
-        session.exec(
-            select(TeamMember)
-            .where(col(TeamMember.engagement_id) == engagement_id)
-            .order_by(col(TeamMember.position), col(TeamMember.id))
-        )
-    )
+    return list_for(session, TeamMember, engagement_id)
 
 
 def _check_unique(session: Session, engagement_id: int, name: str, member_id: int | None) -> None:
@@ -44,10 +39,7 @@ def add_member(*, session: Session, engagement_id: int, name: str, role: str = "
 
 
 def _member(session: Session, member_id: int) -> TeamMember:
-    member = session.get(TeamMember, member_id)
-    if member is None:
-        raise NotFoundError(f"No team member with id {member_id}.")
-    return member
+    return fetch(session, TeamMember, member_id, "team member")
 
 
 def update_member(*, session: Session, member_id: int, name: str, role: str = "") -> TeamMember:

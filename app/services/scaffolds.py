@@ -6,9 +6,9 @@ from datetime import date
 from sqlmodel import Session, col, delete, select
 
 from app.services.behaviours import engagement_causes
-from app.services.common import editable_engagement, get_engagement, next_position, touch
+from app.services.common import editable_engagement, get_engagement, touch
+from app.services.ordered import append, fetch, list_for
 from app.validation import (
-    NotFoundError,
     ValidationError,
     check_date_order,
     check_plausible_date,
@@ -71,13 +71,7 @@ def _clean(session: Session, engagement_id: int, data: ScaffoldInput) -> dict[st
 
 def list_scaffolds(*, session: Session, engagement_id: int) -> list[ChosenScaffold]:
     """The engagement's chosen scaffolds in order."""
-    return list(
-        session.exec(
-            select(ChosenScaffold)
-            .where(col(ChosenScaffold.engagement_id) == engagement_id)
-            .order_by(col(ChosenScaffold.position), col(ChosenScaffold.id))
-        )
-    )
+    return list_for(session, ChosenScaffold, engagement_id)
 
 
 def scaffold_cause_ids(*, session: Session, scaffold_id: int) -> list[int]:
@@ -90,10 +84,7 @@ def scaffold_cause_ids(*, session: Session, scaffold_id: int) -> list[int]:
 
 
 def _get(session: Session, scaffold_id: int) -> ChosenScaffold:
-    scaffold = session.get(ChosenScaffold, scaffold_id)
-    if scaffold is None:
-        raise NotFoundError(f"No scaffold with id {scaffold_id}.")
-    return scaffold
+    return fetch(session, ChosenScaffold, scaffold_id, "scaffold")
 
 
 def _link(session: Session, scaffold_id: int, cause_ids: tuple[int, ...]) -> None:
@@ -108,14 +99,7 @@ def add_scaffold(*, session: Session, engagement_id: int, data: ScaffoldInput) -
     get_engagement(session, engagement_id)
     values = _clean(session, engagement_id, data)
     editable_engagement(session, engagement_id)
-    positions = [s.position for s in list_scaffolds(session=session, engagement_id=engagement_id)]
-    scaffold = ChosenScaffold(
-        engagement_id=engagement_id,
-        position=next_position(positions),
-        **values,  # type: ignore[arg-type]
-    )
-    session.add(scaffold)
-    session.flush()
+    scaffold = append(session, ChosenScaffold, engagement_id, values)
     assert scaffold.id is not None
     _link(session, scaffold.id, data.cause_ids)
     return scaffold
