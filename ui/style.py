@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -48,7 +48,10 @@ def rescale_headings(root: QWidget) -> None:
 def error_label(accessible_name: str) -> QLabel:
     """A hidden, red, wrapping line for a validation message."""
     label = QLabel()
-    label.setStyleSheet(f"color: {_error_colour()};")
+    # A palette colour, not a style sheet: the text then grows with meeting mode's larger type.
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(_error_colour()))
+    label.setPalette(palette)
     label.setWordWrap(True)
     label.setAccessibleName(accessible_name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

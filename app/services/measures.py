@@ -28,8 +28,15 @@ LEARNING_ACTIVITY_WORDS = (
     "training hours",
     "logins",
     "log-ins",
-    "satisfaction",
+    # Customer satisfaction is a business result; satisfaction with training is not.
+    "learner satisfaction",
+    "course satisfaction",
+    "training satisfaction",
+    "smile sheet",
+    "happy sheet",
     "awareness",
+    "e-learning",
+    "webinar",
     "course",
     "module",
 )

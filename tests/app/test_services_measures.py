@@ -217,7 +217,7 @@ def test_add_to_unknown_engagement_is_not_found(engine: Engine) -> None:
     ("name", "word"),
     [
         ("Course completion rate", "completion"),
-        ("Satisfaction score", "satisfaction"),
+        ("Course satisfaction score", "course satisfaction"),
         ("Training hours per person", "training hours"),
         ("Module ATTENDANCE", "attendance"),
     ],

@@ -54,7 +54,7 @@ class StepPage(QWidget):
         scroll.setWidget(self.body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -62,6 +62,8 @@ class StepPage(QWidget):
         layout.addWidget(self.question_label)
         layout.addWidget(self.locked_label)
         layout.addWidget(scroll, 1)
+        self.footer_layout = QVBoxLayout()  # stays in sight below the scrolling body
+        layout.addLayout(self.footer_layout)
         layout.addWidget(self.errors.fallback)
         self.editing.changed.connect(self._on_changed)
 

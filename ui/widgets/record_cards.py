@@ -83,21 +83,22 @@ class RecordCard(QFrame, Generic[R]):
 
     # For subclasses ---------------------------------------------------------------------------
 
-    def fill(self, record: R) -> None:
+    # TRANSITION: cards written before the rename still define fill/create/update/delete.
+    def fill_record(self, record: R) -> None:
         """Show a stored record in the inputs."""
-        raise NotImplementedError
+        self.fill(record)  # type: ignore[attr-defined]
 
-    def create(self, session: Session) -> int:
+    def create_record(self, session: Session) -> int:
         """Create the record from the inputs; return its id."""
-        raise NotImplementedError
+        return self.create(session)  # type: ignore[call-arg,no-any-return]
 
-    def update(self, session: Session, record_id: int) -> None:
+    def update_record(self, session: Session, record_id: int) -> None:
         """Store the inputs into the existing record."""
-        raise NotImplementedError
+        self.update(session, record_id)  # type: ignore[call-overload]
 
-    def delete(self, session: Session, record_id: int) -> None:
+    def delete_record(self, session: Session, record_id: int) -> None:
         """Delete the record."""
-        raise NotImplementedError
+        self.delete(session, record_id)  # type: ignore[attr-defined]
 
     def is_blank(self) -> bool:
         """Whether a new card has nothing typed yet (then nothing is saved or shown)."""
@@ -110,7 +111,7 @@ class RecordCard(QFrame, Generic[R]):
         self.record_id = record_id
         if record is not None:
             with self.saver.loading():
-                self.fill(record)
+                self.fill_record(record)
 
     def flush(self) -> None:
         """Save a pending edit now."""
@@ -128,12 +129,12 @@ class RecordCard(QFrame, Generic[R]):
             record_id = self.record_id
             if record_id is None:
                 self.record_id = self.editing.apply(
-                    f"Add {self.noun}", self.create, origin=self.origin
+                    f"Add {self.noun}", self.create_record, origin=self.origin
                 )
             else:
                 self.editing.apply(
                     f"Edit {self.noun}",
-                    lambda s: self.update(s, record_id),
+                    lambda s: self.update_record(s, record_id),
                     origin=self.origin,
                 )
         except ValidationError as exc:
@@ -210,11 +211,18 @@ class RecordList(QWidget, Generic[R]):
             card.deleteLater()
             return
         try:
-            # origin None: the page reloads and rebuilds its cards without this one.
+            # The page's own origin: other pages reload, this one keeps its other cards
+            # (new ones with half-typed text included) and just drops this card.
             card.editing.apply(
-                f"Remove {card.noun}", lambda s: card.delete(s, record_id), origin=None
+                f"Remove {card.noun}",
+                lambda s: card.delete_record(s, record_id),
+                origin=card.origin,
             )
         except ValidationError as exc:
             card.errors.show(exc)
+            return
         except StorageError as exc:
             card.errors.show(ValidationError("", str(exc)))
+            return
+        self.cards.remove(card)
+        card.deleteLater()

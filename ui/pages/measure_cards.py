@@ -1,0 +1,335 @@
+"""A performance measure as a card: where the figure is now, where it should get to, and by when."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from app.services.measures import (
+    MeasureInput,
+    add_measure,
+    delete_measure,
+    learning_activity_hint,
+    update_measure,
+)
+from app.validation import ValidationError, parse_number
+from app.vocab import Direction
+from ui.editor.editing import EngagementEditing
+from ui.style import soften
+from ui.widgets.date_field import OptionalDateEdit
+from ui.widgets.record_cards import RecordCard
+
+HINT_COLOUR = "#d99a00"  # amber: a hint, not an error
+
+
+class BarLabel(QLabel):
+    """A wrapping label with a coloured bar down its left side (a quote, or a gentle hint).
+
+    Painted rather than styled: a style sheet would stop the label following the page's font
+    when meeting mode makes the type larger.
+    """
+
+    def __init__(self, text: str = "", colour: str | None = None) -> None:
+        super().__init__(text)
+        self._colour = colour
+        self.setWordWrap(True)
+        self.setContentsMargins(12, 3, 0, 3)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draw the bar, then the text."""
+        painter = QPainter(self)
+        colour = (
+            QColor(self._colour) if self._colour else self.palette().color(QPalette.ColorRole.Mid)
+        )
+        painter.fillRect(0, 0, 4, self.height(), colour)
+        painter.end()
+        super().paintEvent(event)
+
+
+DIRECTIONS = (
+    ("Higher is better", Direction.higher_is_better),
+    ("Lower is better", Direction.lower_is_better),
+)
+
+EXEMPLAR_HELP = "Optional: what your best performer (the exemplar) and a typical one achieve today."
+
+
+def hint_label() -> QLabel:
+    """A hidden, wrapping line for a gentle hint under an input."""
+    label = BarLabel(colour=HINT_COLOUR)
+    label.hide()
+    return label
+
+
+def show_hint(label: QLabel, text: str | None) -> None:
+    """Show `text` in a hint line, or hide the line when there is nothing to say."""
+    label.setText(text or "")
+    label.setVisible(bool(text))
+
+
+def format_number(value: float) -> str:
+    """A stored number as a person would write it (61, not 61.0)."""
+    return f"{value:.15g}"
+
+
+def potential_for_improvement(
+    exemplar: float | None, typical: float | None, direction: Direction | str
+) -> str | None:
+    """Gilbert's potential for improvement (best ÷ typical) in words; None without both figures."""
+    if exemplar is None or typical is None:
+        return None
+    lower = Direction(direction) is Direction.lower_is_better
+    top, bottom = (typical, exemplar) if lower else (exemplar, typical)
+    formula = "Typical ÷ exemplar" if lower else "Exemplar ÷ typical"
+    if top <= 0 or bottom <= 0:
+        return "The potential for improvement can only be worked out from figures above zero."
+    ratio = top / bottom
+    note = " (lower is better here)" if lower else ""
+    gain = round((ratio - 1) * 100)
+    if ratio < 1:
+        return (
+            f"{formula} = {ratio:.2f}{note}: the exemplar's figure is worse than the typical "
+            "one. Check which is which."
+        )
+    if gain == 0:
+        return (
+            f"{formula} = {ratio:.2f}{note}: the best do no better than a typical performer, "
+            "so there is little to gain from bringing others up to them."
+        )
+    return f"{formula} = {ratio:.2f}{note}: the best do {gain}% better than a typical performer."
+
+
+class RequiredDateEdit(OptionalDateEdit):
+    """A date a measure must have. It starts empty; the first digit or arrow key starts at today.
+
+    Typing "5 Jan 2026" works as written: Qt moves on to the month by itself after "5", so the
+    space that follows is not allowed to skip the month as well.
+    """
+
+    _START_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+    _SEPARATORS = " /-.,"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, empty_text="Not set")
+        self.setToolTip("Type a date such as 5 Jan 2026, press ↑ to start from today, or pick one")
+        self._moved_on = False  # the last key completed a section and Qt moved to the next
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Start from today when empty; a separator after Qt's own move does not move again."""
+        text = event.text()
+        digit = text.isdigit()
+        if self.value() is None and (digit or event.key() in self._START_KEYS):
+            self.set_value(date.today())
+            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+            if not digit:
+                return
+        if text and text in self._SEPARATORS and self._moved_on:
+            self._moved_on = False
+            return
+        section = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = text.isalnum() and self.currentSection() != section
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """The calendar of an empty field opens on this month, not on the year 1899."""
+        super().mousePressEvent(event)
+        if self.value() is None:
+            today = date.today()
+            self.calendarWidget().setCurrentPage(today.year, today.month)
+
+
+class MeasureCard(RecordCard[Any]):
+    """One business measure: name, direction, baseline and target with dates, source, owner."""
+
+    noun = "measure"
+
+    def __init__(
+        self, editing: EngagementEditing, origin: object, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(editing, origin, parent)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. First-contact resolution")
+        self.unit_edit = QLineEdit()
+        self.unit_edit.setPlaceholderText("e.g. % of contacts")
+        self.direction_combo = QComboBox()
+        for text, direction in DIRECTIONS:
+            self.direction_combo.addItem(text, direction)
+        self.baseline_edit = QLineEdit()
+        self.baseline_edit.setPlaceholderText("The figure now")
+        self.baseline_date = RequiredDateEdit()
+        self.target_edit = QLineEdit()
+        self.target_edit.setPlaceholderText("The figure to reach")
+        self.target_date = RequiredDateEdit()
+        self.source_edit = QLineEdit()
+        self.source_edit.setPlaceholderText("Where the figure comes from")
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setPlaceholderText("Who reports it")
+        self.exemplar_edit = QLineEdit()
+        self.exemplar_edit.setPlaceholderText("Optional")
+        self.typical_edit = QLineEdit()
+        self.typical_edit.setPlaceholderText("Optional")
+        self.activity_warning = hint_label()
+        self.activity_warning.setAccessibleName("Learning activity warning")
+        self.exemplar_help = soften(QLabel(EXEMPLAR_HELP))
+        self.exemplar_help.setWordWrap(True)
+        self.pip_label = QLabel()
+        self.pip_label.setWordWrap(True)
+        self.pip_label.setAccessibleName("Potential for improvement")
+        self.pip_label.hide()
+        self._build()
+        self.saver.watch(*self._inputs())
+        self.name_edit.textChanged.connect(self._update_activity_warning)
+        for widget in (self.exemplar_edit, self.typical_edit):
+            widget.textChanged.connect(self._update_pip)
+        self.direction_combo.currentIndexChanged.connect(self._update_pip)
+
+    def _build(self) -> None:
+        self.add_field(0, 0, "name", "Measure &name", self.name_edit, span=2)
+        self.add_field(0, 2, "unit", "&Unit", self.unit_edit)
+        self.add_field(0, 3, "direction", "&Direction", self.direction_combo)
+        self.grid.addWidget(self.activity_warning, 3, 0, 1, 4)  # the empty rows of field row 1
+        self.add_field(2, 0, "baseline_value", "&Baseline (now)", self.baseline_edit)
+        self.add_field(2, 1, "baseline_date", "Baseline d&ate", self.baseline_date)
+        self.add_field(2, 2, "target_value", "&Target", self.target_edit)
+        self.add_field(2, 3, "target_date", "Target dat&e", self.target_date)
+        self.add_field(3, 0, "data_source", "Data &source", self.source_edit, span=3)
+        self.add_field(3, 3, "owner", "&Owner", self.owner_edit)
+        self.add_field(4, 0, "exemplar_value", "E&xemplar (the best)", self.exemplar_edit)
+        self.add_field(4, 1, "typical_value", "T&ypical performer", self.typical_edit)
+        beside = QVBoxLayout()  # beside the two figures: what they are, or what they show
+        beside.addWidget(self.exemplar_help)
+        beside.addWidget(self.pip_label)
+        self.grid.addLayout(beside, 12, 2, 3, 2)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1)
+        inputs = self._inputs()
+        for before, after in zip(inputs, (*inputs[1:], self.remove_button), strict=True):
+            QWidget.setTabOrder(before, after)
+
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return (
+            self.name_edit,
+            self.unit_edit,
+            self.direction_combo,
+            self.baseline_edit,
+            self.baseline_date,
+            self.target_edit,
+            self.target_date,
+            self.source_edit,
+            self.owner_edit,
+            self.exemplar_edit,
+            self.typical_edit,
+        )
+
+    # Hints ------------------------------------------------------------------------------------
+
+    def _update_activity_warning(self) -> None:
+        show_hint(self.activity_warning, learning_activity_hint(self.name_edit.text()))
+
+    def _update_pip(self) -> None:
+        text = potential_for_improvement(
+            _number_or_none(self.exemplar_edit.text()),
+            _number_or_none(self.typical_edit.text()),
+            self.direction_combo.currentData(),
+        )
+        show_hint(self.pip_label, text and f"Potential for improvement: {text}")
+        self.exemplar_help.setVisible(text is None)
+
+    # RecordCard hooks -------------------------------------------------------------------------
+
+    def fill_record(self, record: Any) -> None:
+        """Show a stored measure."""
+        self.name_edit.setText(record.name)
+        self.unit_edit.setText(record.unit)
+        self.direction_combo.setCurrentIndex(self.direction_combo.findData(record.direction))
+        self.baseline_edit.setText(format_number(record.baseline_value))
+        self.baseline_date.set_value(record.baseline_date)
+        self.target_edit.setText(format_number(record.target_value))
+        self.target_date.set_value(record.target_date)
+        self.source_edit.setText(record.data_source)
+        self.owner_edit.setText(record.owner)
+        for edit, value in (
+            (self.exemplar_edit, record.exemplar_value),
+            (self.typical_edit, record.typical_value),
+        ):
+            edit.setText("" if value is None else format_number(value))
+        for widget in self._inputs():
+            if isinstance(widget, QLineEdit):
+                widget.setCursorPosition(0)  # show the start of long text, not its end
+
+    def is_blank(self) -> bool:
+        """Nothing typed and no date chosen yet."""
+        texts = [w.text().strip() for w in self._inputs() if isinstance(w, QLineEdit)]
+        dates = (self.baseline_date.value(), self.target_date.value())
+        return not any(texts) and dates == (None, None)
+
+    def measure_input(self) -> MeasureInput:
+        """What the card holds, read as a measure; `ValidationError` beside the field at fault."""
+        if not self.name_edit.text().strip():
+            raise ValidationError("name", "The measure's name is required.")
+        baseline = parse_number(self.baseline_edit.text(), "baseline_value", "Baseline")
+        baseline_date = self.baseline_date.value()
+        if baseline_date is None:
+            raise ValidationError("baseline_date", "The baseline date is required.")
+        target = parse_number(self.target_edit.text(), "target_value", "Target")
+        target_date = self.target_date.value()
+        if target_date is None:
+            raise ValidationError("target_date", "The target date is required.")
+        return MeasureInput(
+            name=self.name_edit.text(),
+            unit=self.unit_edit.text(),
+            direction=Direction(self.direction_combo.currentData()),
+            baseline_value=baseline,
+            baseline_date=baseline_date,
+            target_value=target,
+            target_date=target_date,
+            data_source=self.source_edit.text(),
+            owner=self.owner_edit.text(),
+            exemplar_value=_optional_number(self.exemplar_edit, "exemplar_value", "Exemplar"),
+            typical_value=_optional_number(self.typical_edit, "typical_value", "Typical"),
+        )
+
+    def create_record(self, session: Session) -> int:
+        """Add the measure."""
+        data = self.measure_input()
+        measure = add_measure(session=session, engagement_id=self.editing.engagement_id, data=data)
+        assert measure.id is not None
+        return measure.id
+
+    def update_record(self, session: Session, record_id: int) -> None:
+        """Store the card into its measure."""
+        update_measure(session=session, measure_id=record_id, data=self.measure_input())
+
+    def delete_record(self, session: Session, record_id: int) -> None:
+        """Remove the measure."""
+        delete_measure(session=session, measure_id=record_id)
+
+    def load(self, record_id: int | None, record: Any) -> None:
+        """Show a record (or nothing) and bring the hints up to date."""
+        super().load(record_id, record)
+        self._update_activity_warning()
+        self._update_pip()
+
+
+def _optional_number(edit: QLineEdit, field: str, label: str) -> float | None:
+    return parse_number(edit.text(), field, label) if edit.text().strip() else None
+
+
+def _number_or_none(text: str) -> float | None:
+    try:
+        return parse_number(text, "", "") if text.strip() else None
+    except ValidationError:
+        return None
