@@ -133,18 +133,8 @@ class CauseCard(RecordCard[CauseRecord]):
         self.confidence_combo.setAccessibleName("Confidence")
         self.grid.setColumnStretch(0, 1)
         self.grid.setAlignment(self.confidence_combo, Qt.AlignmentFlag.AlignTop)
-        self._move_remove_button_beside_the_inputs()
+        self.place_remove_in_grid(2, top=True)
         self.saver.watch(self.evidence_edit, self.confidence_combo)
-
-    def _move_remove_button_beside_the_inputs(self) -> None:
-        main = self.layout()
-        assert main is not None
-        for index in range(main.count()):
-            item = main.itemAt(index)
-            row = item.layout() if item is not None else None
-            if row is not None and row.indexOf(self.remove_button) >= 0:
-                row.removeWidget(self.remove_button)
-        self.grid.addWidget(self.remove_button, 1, 2, Qt.AlignmentFlag.AlignTop)
 
     def confidence(self) -> Confidence:
         """The confidence chosen in the card."""

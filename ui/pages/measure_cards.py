@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -113,42 +111,11 @@ def potential_for_improvement(
 
 
 class RequiredDateEdit(OptionalDateEdit):
-    """A date a measure must have. It starts empty; the first digit or arrow key starts at today.
-
-    Typing "5 Jan 2026" works as written: Qt moves on to the month by itself after "5", so the
-    space that follows is not allowed to skip the month as well.
-    """
-
-    _START_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-    _SEPARATORS = " /-.,"
+    """A date a measure must have: it starts empty ("Not set") until one is typed or picked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, empty_text="Not set")
         self.setToolTip("Type a date such as 5 Jan 2026, press ↑ to start from today, or pick one")
-        self._moved_on = False  # the last key completed a section and Qt moved to the next
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Start from today when empty; a separator after Qt's own move does not move again."""
-        text = event.text()
-        digit = text.isdigit()
-        if self.value() is None and (digit or event.key() in self._START_KEYS):
-            self.set_value(date.today())
-            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
-            if not digit:
-                return
-        if text and text in self._SEPARATORS and self._moved_on:
-            self._moved_on = False
-            return
-        section = self.currentSection()
-        super().keyPressEvent(event)
-        self._moved_on = text.isalnum() and self.currentSection() != section
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
-        """The calendar of an empty field opens on this month, not on the year 1899."""
-        super().mousePressEvent(event)
-        if self.value() is None:
-            today = date.today()
-            self.calendarWidget().setCurrentPage(today.year, today.month)
 
 
 class MeasureCard(RecordCard[Any]):

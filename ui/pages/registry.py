@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ui.editor.editing import EngagementEditing
+from ui.pages.agreement_page import AgreementPage
 from ui.pages.base import StepPage
 from ui.pages.causes_page import CausesPage
 from ui.pages.context_page import ContextPage
@@ -20,4 +21,5 @@ PAGE_FACTORIES: Sequence[Callable[[EngagementEditing], StepPage]] = (
     CausesPage,
     ScaffoldsPage,
     NewSkillsPage,
+    AgreementPage,
 )

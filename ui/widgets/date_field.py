@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 _NO_DATE = QDate(1899, 12, 31)  # one day before the earliest date Scaffold accepts
 DISPLAY_FORMAT = "d MMM yyyy"
 
 
 class OptionalDateEdit(QDateEdit):
-    """A calendar-popup date edit whose lowest value reads "No date" and means None."""
+    """A calendar-popup date edit whose lowest value reads "No date" and means None.
 
-    def __init__(self, parent: QWidget | None = None, *, empty_text: str = "No date") -> None:
+    When empty, the first digit or arrow key starts from `near()` (default: today), and the
+    calendar opens on that month rather than in 1899. Typing "5 Jan 2026" works as written: Qt
+    moves on to the month by itself after "5", so the space that follows does not skip it too.
+    """
+
+    _START_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+    _SEPARATORS = " /-.,"
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        empty_text: str = "No date",
+        near: Callable[[], date | None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._near = near
+        self._moved_on = False  # the last key completed a section and Qt moved to the next
         self.setCalendarPopup(True)
         self.setDisplayFormat(DISPLAY_FORMAT)
         self.setMinimumDate(_NO_DATE)
@@ -37,3 +55,30 @@ class OptionalDateEdit(QDateEdit):
     def clear_value(self) -> None:
         """Set "no date"."""
         self.set_value(None)
+
+    def _start(self) -> date:
+        around = self._near() if self._near is not None else None
+        return around or date.today()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Start from `near()` when empty; a separator after Qt's own move does not move again."""
+        text = event.text()
+        digit = text.isdigit()
+        if self.value() is None and (digit or event.key() in self._START_KEYS):
+            self.set_value(self._start())
+            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+            if not digit:
+                return
+        if text and text in self._SEPARATORS and self._moved_on:
+            self._moved_on = False
+            return
+        section = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = text.isalnum() and self.currentSection() != section
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """The calendar of an empty field opens on the month of `near()`, not in 1899."""
+        super().mousePressEvent(event)
+        if self.value() is None:
+            around = self._start()
+            self.calendarWidget().setCurrentPage(around.year, around.month)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -58,10 +58,10 @@ class RecordCard(QFrame, Generic[R]):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(self.grid)
         layout.addWidget(self.errors.fallback)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.remove_button)
-        layout.addLayout(bottom)
+        self._bottom = QHBoxLayout()
+        self._bottom.addStretch(1)
+        self._bottom.addWidget(self.remove_button)
+        layout.addLayout(self._bottom)
 
     # Building helpers -------------------------------------------------------------------------
 
@@ -81,24 +81,30 @@ class RecordCard(QFrame, Generic[R]):
             self.errors.line(field, label.replace("&", ""), widget), row * 3 + 2, column, 1, span
         )
 
+    def place_remove_in_grid(self, column: int, *, top: bool = False) -> None:
+        """Move the Remove button into the first row of inputs (for one-line cards)."""
+        self._bottom.removeWidget(self.remove_button)
+        self.grid.addWidget(self.remove_button, 1, column)
+        if top:
+            self.grid.setAlignment(self.remove_button, Qt.AlignmentFlag.AlignTop)
+
     # For subclasses ---------------------------------------------------------------------------
 
-    # TRANSITION: cards written before the rename still define fill/create/update/delete.
     def fill_record(self, record: R) -> None:
         """Show a stored record in the inputs."""
-        self.fill(record)  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     def create_record(self, session: Session) -> int:
         """Create the record from the inputs; return its id."""
-        return self.create(session)  # type: ignore[call-arg,no-any-return]
+        raise NotImplementedError
 
     def update_record(self, session: Session, record_id: int) -> None:
         """Store the inputs into the existing record."""
-        self.update(session, record_id)  # type: ignore[call-overload]
+        raise NotImplementedError
 
     def delete_record(self, session: Session, record_id: int) -> None:
         """Delete the record."""
-        self.delete(session, record_id)  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     def is_blank(self) -> bool:
         """Whether a new card has nothing typed yet (then nothing is saved or shown)."""
