@@ -86,7 +86,7 @@ class EngagementEditor(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([220, 720, 260])
+        splitter.setSizes([220, 800, 220])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)

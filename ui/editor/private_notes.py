@@ -44,6 +44,8 @@ class PrivateNotesPanel(QWidget):
         hint.setWordWrap(True)
         self.note_list = QListWidget()
         self.note_list.setAccessibleName("Private notes list")
+        self.note_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.note_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Private note text")
         self.editor.setPlaceholderText("Select a note, or add one")
