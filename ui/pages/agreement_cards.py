@@ -39,7 +39,7 @@ from app.validation import ValidationError
 from app.vocab import OwnerRole, SupportMode
 from ui.editor.editing import EngagementEditing
 from ui.style import soften
-from ui.widgets.date_field import DISPLAY_FORMAT, OptionalDateEdit
+from ui.widgets.date_field import OptionalDateEdit, TypedDateEdit
 from ui.widgets.field_errors import FieldErrors
 from ui.widgets.record_cards import RecordCard, RecordList
 
@@ -57,13 +57,8 @@ def from_qdate(value: QDate) -> date:
 
 
 def date_edit(value: date | None = None) -> QDateEdit:
-    """A date input with a calendar, spelled like the other dates in Scaffold."""
-    edit = QDateEdit(to_qdate(value or date.today()))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DISPLAY_FORMAT)
-    edit.setMinimumDate(QDate(1900, 1, 1))
-    edit.setMaximumDate(QDate(2200, 12, 31))
-    return edit
+    """A required date input with a calendar, typed like the other dates in Scaffold."""
+    return TypedDateEdit(value or date.today())
 
 
 class LaterDateEdit(OptionalDateEdit):

@@ -110,8 +110,9 @@ def _lines(lines: list[str]) -> str:
 
 
 def _responsibility_line(r: ResponsibilityInput) -> str:
-    due = f" — by {plain_date(r.due_date)}" if r.due_date else ""
-    return f"{PARTY_WORDS[r.party]}: {r.task}{due}"
+    if not r.due_date:
+        return f"{PARTY_WORDS[r.party]}: {r.task}"
+    return f"{PARTY_WORDS[r.party]}: {r.task.rstrip('. ')}, by {plain_date(r.due_date)}"
 
 
 def _phase_line(p: SupportPhaseInput) -> str:

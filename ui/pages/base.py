@@ -44,6 +44,11 @@ class StepPage(QWidget):
         self.locked_label = QLabel()
         self.locked_label.setWordWrap(True)
         self.locked_label.setObjectName("locked_banner")
+        self.locked_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.locked_label.setMargin(6)
+        banner_font = self.locked_label.font()
+        banner_font.setBold(True)
+        self.locked_label.setFont(banner_font)
         self.locked_label.hide()
 
         self.body = QWidget()

@@ -1,4 +1,4 @@
-"""A date input that can also say "no date" (Qt's date edit always holds one)."""
+"""Date inputs that take dates as people type them, and one that can also say "no date"."""
 
 from __future__ import annotations
 
@@ -13,16 +13,44 @@ _NO_DATE = QDate(1899, 12, 31)  # one day before the earliest date Scaffold acce
 DISPLAY_FORMAT = "d MMM yyyy"
 
 
-class OptionalDateEdit(QDateEdit):
-    """A calendar-popup date edit whose lowest value reads "No date" and means None.
+class TypedDateEdit(QDateEdit):
+    """A calendar-popup date edit in Scaffold's format where "5 Jan 2026" types as written.
+
+    Qt moves on to the month by itself after "5", so the space that follows must not skip the
+    month as well (which would silently keep the old month).
+    """
+
+    _SEPARATORS = " /-.,"
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(DISPLAY_FORMAT)
+        self.setMinimumDate(QDate(1900, 1, 1))
+        self.setMaximumDate(QDate(2200, 12, 31))
+        self._moved_on = False  # the last key completed a section and Qt moved to the next
+        if value is not None:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """A separator right after Qt's own move to the next section does not move again."""
+        text = event.text()
+        if text and text in self._SEPARATORS and self._moved_on:
+            self._moved_on = False
+            return
+        section = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = text.isalnum() and self.currentSection() != section
+
+
+class OptionalDateEdit(TypedDateEdit):
+    """A date edit whose lowest value reads "No date" and means None.
 
     When empty, the first digit or arrow key starts from `near()` (default: today), and the
-    calendar opens on that month rather than in 1899. Typing "5 Jan 2026" works as written: Qt
-    moves on to the month by itself after "5", so the space that follows does not skip it too.
+    calendar opens on that month rather than in 1899.
     """
 
     _START_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-    _SEPARATORS = " /-.,"
 
     def __init__(
         self,
@@ -31,13 +59,9 @@ class OptionalDateEdit(QDateEdit):
         empty_text: str = "No date",
         near: Callable[[], date | None] | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(None, parent)
         self._near = near
-        self._moved_on = False  # the last key completed a section and Qt moved to the next
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DISPLAY_FORMAT)
         self.setMinimumDate(_NO_DATE)
-        self.setMaximumDate(QDate(2200, 12, 31))
         self.setSpecialValueText(empty_text)
         self.set_value(None)
 
@@ -61,20 +85,14 @@ class OptionalDateEdit(QDateEdit):
         return around or date.today()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Start from `near()` when empty; a separator after Qt's own move does not move again."""
-        text = event.text()
-        digit = text.isdigit()
+        """Start from `near()` when empty, then type as a `TypedDateEdit`."""
+        digit = event.text().isdigit()
         if self.value() is None and (digit or event.key() in self._START_KEYS):
             self.set_value(self._start())
             self.setSelectedSection(QDateTimeEdit.Section.DaySection)
             if not digit:
                 return
-        if text and text in self._SEPARATORS and self._moved_on:
-            self._moved_on = False
-            return
-        section = self.currentSection()
         super().keyPressEvent(event)
-        self._moved_on = text.isalnum() and self.currentSection() != section
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         """The calendar of an empty field opens on the month of `near()`, not in 1899."""
