@@ -15,10 +15,13 @@ from models.plan import (
     ScaffoldCause,
     SupportPhase,
 )
+from models.search import ENGAGEMENT_SEARCH, PRIVATE_NOTE_SEARCH  # new databases get them too
 
 metadata = SQLModel.metadata
 
 __all__ = [
+    "ENGAGEMENT_SEARCH",
+    "PRIVATE_NOTE_SEARCH",
     "AgreementVersion",
     "AppSetting",
     "Behaviour",

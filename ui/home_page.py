@@ -26,6 +26,8 @@ from ui.engagement_table_model import STATUS_WORDS, Column, EngagementTableModel
 from ui.style import heading, soften
 
 ALL_STATUSES = "All statuses"
+SEARCH_HINT = "Search team, manager, request, goal or private notes"
+SEARCH_HINT_MEETING = "Search team, manager, request or goal"  # private notes stay private
 
 WELCOME_TEXT = (
     "Sitting down with a team manager? Start a consultation: note who the team is and "
@@ -108,7 +110,7 @@ class HomePage(QWidget):
         top.addWidget(self.new_button)
 
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search team, manager, request or goal")
+        self.set_notes_searchable(True)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName("Search consultations")
         search_label = QLabel("&Search:")
@@ -144,6 +146,11 @@ class HomePage(QWidget):
         header.setSectionResizeMode(Column.goal, QHeaderView.ResizeMode.Stretch)
         for column, width in _COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        # Click a header to sort; again to reverse; a third time for the newest first again.
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self.no_match_label = QLabel()
         self.no_match_label.setWordWrap(True)
@@ -172,6 +179,10 @@ class HomePage(QWidget):
         return page
 
     # What the controller reads and shows ----------------------------------------------------
+
+    def set_notes_searchable(self, on: bool) -> None:
+        """Say whether the search looks into private notes (not in meeting mode)."""
+        self.search_edit.setPlaceholderText(SEARCH_HINT if on else SEARCH_HINT_MEETING)
 
     def status_filter(self) -> EngagementStatus | None:
         """The status chosen in the filter, or None for all."""
@@ -228,5 +239,5 @@ _COLUMN_WIDTHS = {
     Column.team: 200,
     Column.manager: 160,
     Column.status: 100,
-    Column.next_checkin: 120,
+    Column.next_checkin: 170,
 }

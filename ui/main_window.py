@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 from sqlalchemy import Engine
 
 from app import __version__
-from app.services.engagements import EngagementDetails, EngagementSummary
+from app.services.engagements import EngagementDetails
+from app.services.listing import EngagementSummary
 from app.storage import StorageError, resolve_db_path
 from app.vocab import EngagementStatus
 from ui.editor.host import EditorHost
 from ui.engagement_table_model import EngagementTableModel
+from ui.home_actions import HomeActions, HomeStore
 from ui.home_page import HomePage
 from ui.new_engagement_dialog import NewEngagementDialog
 
@@ -28,15 +30,21 @@ _STATE_KEY = "main_window/state"
 _HEADER_KEY = "main_window/table_header"
 
 
-class EngagementSource(Protocol):
+class EngagementSource(HomeStore, Protocol):
     """What the window needs from the data (an `ui.store.EngagementStore` in the app)."""
 
     @property
     def location(self) -> object: ...
 
     def list(
-        self, search: str = "", status: EngagementStatus | None = None
+        self,
+        search: str = "",
+        status: EngagementStatus | None = None,
+        *,
+        include_private: bool = True,
     ) -> list[EngagementSummary]: ...
+
+    def count(self) -> int: ...
 
     def create(self, details: EngagementDetails) -> int: ...
 
@@ -71,6 +79,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._store = store
         self._settings = settings
+        self._kept_selection: int | None = None
         self.model = EngagementTableModel(self)
         self.home = HomePage(self.model)
         self._search_timer = QTimer(self)
@@ -79,6 +88,10 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
         self.host = EditorHost(self, self.pages, store.engine, settings)
+        self.open_action = QAction("&Open consultation", self)
+        self.home_actions = HomeActions(
+            self, store, self, self.home, self.host, settings, self.open_action
+        )
         self._build()
         self._connect()
         self._restore_settings()
@@ -103,7 +116,6 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.find_action = QAction("&Find…", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.open_action = QAction("&Open consultation", self)
         self.open_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_action.setStatusTip("Open the selected consultation (or press Enter in the list)")
         self.about_action = QAction("&About Scaffold", self)
@@ -112,6 +124,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.home_actions.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.home_actions.duplicate_action)
+        file_menu.addAction(self.home_actions.delete_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -127,6 +143,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(f"Database: {self._store.location}")
         self.database_label.setToolTip("Where Scaffold keeps your consultations")
         self.statusBar().addWidget(self.count_label)
+        self.statusBar().addWidget(self.home_actions.notice)
         self.statusBar().addPermanentWidget(self.database_label)
         self.home.empty_state.set_demo_command(demo_command(self._store.location))
 
@@ -146,25 +163,32 @@ class MainWindow(QMainWindow):
         self.home.table.activated.connect(lambda _index: self._on_open())
         self.host.opened.connect(self._on_editor_opened)
         self.host.closed.connect(self._on_editor_closed)
+        self.host.meeting_action.toggled.connect(self._on_meeting_mode)
+        # Refreshing and sorting reset the model: select the same engagement again afterwards.
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
 
     # Behaviour ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload the list with the current search and filter, keeping the selected row."""
         self._search_timer.stop()
+        private = not self.host.meeting_action.isChecked()  # notes stay private in meetings
+        self.home.set_notes_searchable(private)
         try:
-            rows = self._store.list(self.home.search_edit.text(), self.home.status_filter())
+            rows = self._store.list(
+                self.home.search_edit.text(), self.home.status_filter(), include_private=private
+            )
             # Filters that leave nothing are not the same as an empty database.
-            has_any = bool(rows) or (self.home.filters_active() and bool(self._store.list()))
+            has_any = bool(rows) or (self.home.filters_active() and self._store.count() > 0)
         except StorageError as exc:
             self.statusBar().showMessage(str(exc))
             return
-        selected = self.selected_engagement_id()
-        self.model.set_rows(rows)
+        self.model.set_rows(
+            rows
+        )  # the selected engagement stays selected (see _remember_selection)
         if rows:
             self.home.show_table()
-            if selected is not None:
-                self.select_engagement(selected)
         elif has_any:
             self.home.show_no_match()
         else:
@@ -190,6 +214,13 @@ class MainWindow(QMainWindow):
         self.home.table.selectionModel().setCurrentIndex(index, flags)
         self.home.table.scrollTo(index)
         return True
+
+    def _remember_selection(self) -> None:
+        self._kept_selection = self.selected_engagement_id()
+
+    def _restore_selection(self) -> None:
+        if self._kept_selection is not None:
+            self.select_engagement(self._kept_selection)
 
     def _show_count(self, shown: int) -> None:
         if self.home.showing_welcome():
@@ -224,6 +255,10 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.home.table.setFocus()
 
+    def _on_meeting_mode(self, _on: bool) -> None:
+        if self.host.editor is None:
+            self.refresh()
+
     def _on_find(self) -> None:
         if not self.home.showing_welcome():
             self.home.search_edit.setFocus()
@@ -248,7 +283,10 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         header = self._settings.value(_HEADER_KEY)
         if isinstance(header, QByteArray):
-            self.home.table.horizontalHeader().restoreState(header)
+            view_header = self.home.table.horizontalHeader()
+            view_header.restoreState(header)
+            # The sort column comes back with the header; the rows follow it.
+            self.model.sort(view_header.sortIndicatorSection(), view_header.sortIndicatorOrder())
 
     def save_settings(self) -> None:
         """Remember the window's size, place and column widths."""

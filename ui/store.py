@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.services.engagements import (
-    EngagementDetails,
-    EngagementStatus,
+from app.services.copies import duplicate_engagement
+from app.services.engagements import EngagementDetails, EngagementStatus, create_engagement
+from app.services.listing import (
+    EngagementRef,
     EngagementSummary,
-    create_engagement,
+    count_engagements,
+    engagement_ref,
+    engagement_refs,
     list_engagements,
 )
+from app.services.trash import DeletedEngagement, delete_keeping_snapshot, restore_deleted
 from app.storage import StorageError, transaction
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlmodel import Session
 
 
 class EngagementStore:
-    """Engagements for the window: list and create, each call committed or rolled back whole.
+    """Engagements for the window; each call is committed or rolled back whole.
 
-    This is the only place the GUI holds a session. Database failures come out as
-    `StorageError` with a message a person can read; `ValidationError` passes through.
+    List, create, copy, delete and put back. This is the only place the GUI holds a session.
+    Database failures come out as `StorageError` with a message a person can read;
+    `ValidationError` and `NotFoundError` pass through.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -45,24 +53,63 @@ class EngagementStore:
         self._engine.dispose()
 
     def list(
-        self, search: str = "", status: EngagementStatus | None = None
+        self,
+        search: str = "",
+        status: EngagementStatus | None = None,
+        *,
+        include_private: bool = True,
     ) -> list[EngagementSummary]:
-        """Engagements matching the search text and status, newest first."""
-        try:
-            with transaction(self._engine) as session:
-                return list_engagements(session=session, search=search, status=status)
-        except SQLAlchemyError as exc:
-            raise StorageError(f"The consultations could not be read: {_reason(exc)}") from exc
+        """Engagements matching the search text (private notes too) and status, newest first."""
+        with self._session("The consultations could not be read") as session:
+            return list_engagements(
+                session=session, search=search, status=status, include_private=include_private
+            )
+
+    def count(self) -> int:
+        """How many consultations there are, whatever the search."""
+        with self._session("The consultations could not be read") as session:
+            return count_engagements(session=session)
 
     def create(self, details: EngagementDetails) -> int:
         """Start a consultation in draft and return its id."""
+        with self._session("The consultation could not be saved") as session:
+            engagement = create_engagement(session=session, data=details)
+            assert engagement.id is not None
+            return engagement.id
+
+    def duplicate(self, engagement_id: int) -> int:
+        """Copy a consultation's diagnostic into a new draft; the copy's id."""
+        with self._session("The consultation could not be copied") as session:
+            return duplicate_engagement(session=session, engagement_id=engagement_id)
+
+    def delete(self, engagement_id: int) -> DeletedEngagement:
+        """Delete a consultation, keeping what `restore` needs to put it back."""
+        with self._session("The consultation could not be deleted") as session:
+            return delete_keeping_snapshot(session=session, engagement_id=engagement_id)
+
+    def restore(self, deleted: DeletedEngagement) -> int:
+        """Put a deleted consultation back whole; its id (the old one if still free)."""
+        with self._session("The consultation could not be put back") as session:
+            return restore_deleted(session=session, deleted=deleted)
+
+    def ref(self, engagement_id: int) -> EngagementRef | None:
+        """The consultation with this id, if it exists."""
+        with self._session("The consultation could not be read") as session:
+            return engagement_ref(session=session, engagement_id=engagement_id)
+
+    def refs(self, uids: Iterable[str]) -> dict[str, EngagementRef]:
+        """Those of these consultations (by uid) that still exist."""
+        with self._session("The consultations could not be read") as session:
+            return engagement_refs(session=session, uids=uids)
+
+    @contextmanager
+    def _session(self, failure: str) -> Iterator[Session]:
+        """One transaction; a database failure becomes `StorageError("<failure>: <reason>")`."""
         try:
             with transaction(self._engine) as session:
-                engagement = create_engagement(session=session, data=details)
-                assert engagement.id is not None
-                return engagement.id
+                yield session
         except SQLAlchemyError as exc:
-            raise StorageError(f"The consultation could not be saved: {_reason(exc)}") from exc
+            raise StorageError(f"{failure}: {_reason(exc)}") from exc
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -1,15 +1,14 @@
-"""Creating, updating, moving through statuses, listing and deleting engagements."""
+"""Creating, updating, moving through statuses and deleting engagements (listing: `listing`)."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from app.services.common import editable_engagement, get_engagement, touch
+from app.services.listing import EngagementSummary, list_engagements  # re-exported (see __all__)
 from app.validation import (
-    MAX_NAME_CHARS,
     ValidationError,
     check_plausible_date,
     check_range,
@@ -18,7 +17,7 @@ from app.validation import (
 )
 from models.base import utcnow
 from models.enums import EngagementStatus
-from models.tables import AgreementVersion, Engagement, PlannedCheckin, StatusChange
+from models.tables import AgreementVersion, Engagement, StatusChange
 
 
 @dataclass(frozen=True)
@@ -34,18 +33,6 @@ class EngagementDetails:
     partner_name: str = ""
     meeting_date: date | None = None
     request_verbatim: str = ""
-
-
-@dataclass(frozen=True)
-class EngagementSummary:
-    """One row of the engagements list."""
-
-    id: int
-    team_name: str
-    manager_name: str
-    status: EngagementStatus
-    business_goal: str
-    next_checkin: date | None
 
 
 # Which status moves a person may make by hand; draft → agreed happens only by signing, and a
@@ -196,54 +183,18 @@ def status_history(*, session: Session, engagement_id: int) -> list[StatusChange
     )
 
 
-def list_engagements(
-    *,
-    session: Session,
-    search: str = "",
-    status: EngagementStatus | None = None,
-    today: date | None = None,
-) -> list[EngagementSummary]:
-    """Engagements matching the search text and status, newest first, with their next check-in."""
-    today = today or date.today()
-    next_checkin = (
-        select(func.min(PlannedCheckin.due_on))
-        .where(
-            col(PlannedCheckin.engagement_id) == Engagement.id,
-            col(PlannedCheckin.due_on) >= today,
-        )
-        .correlate(Engagement)
-        .scalar_subquery()
-    )
-    query = select(Engagement, next_checkin)
-    text = search.strip()[:MAX_NAME_CHARS].casefold()
-    if text:
-        # Literal text (no LIKE wildcards), compared case-folded beyond ASCII.
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(
-            or_(
-                *(
-                    func.casefold(column).like(pattern, escape="\\")
-                    for column in (
-                        col(Engagement.team_name),
-                        col(Engagement.manager_name),
-                        col(Engagement.request_verbatim),
-                        col(Engagement.business_goal),
-                    )
-                )
-            )
-        )
-    if status is not None:
-        query = query.where(col(Engagement.status) == status)
-    query = query.order_by(col(Engagement.updated_at).desc(), col(Engagement.id).desc())
-    return [
-        EngagementSummary(
-            id=engagement.id or 0,
-            team_name=engagement.team_name,
-            manager_name=engagement.manager_name,
-            status=engagement.status,
-            business_goal=engagement.business_goal,
-            next_checkin=due,
-        )
-        for engagement, due in session.exec(query)
-    ]
+__all__ = [
+    "ALLOWED_MOVES",
+    "EngagementDetails",
+    "EngagementStatus",
+    "EngagementSummary",
+    "change_status",
+    "create_engagement",
+    "delete_engagement",
+    "has_signed_version",
+    "list_engagements",
+    "record_status",
+    "set_business_goal",
+    "status_history",
+    "update_details",
+]

@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from models.db import make_engine
+from models.search import include_in_autogenerate
 from models.tables import metadata
 
 config = context.config
@@ -23,6 +24,7 @@ def _run_migrations(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=True,  # SQLite alters most things by recreating the table
         compare_type=True,
+        include_name=include_in_autogenerate,  # the full-text indexes are no models
         transactional_ddl=True,  # the engine recipe in models.db makes SQLite's DDL transactional
     )
     with context.begin_transaction():

@@ -12,7 +12,11 @@ from alembic.migration import MigrationContext
 from models.db import make_engine, open_database, read_schema_state
 from models.migrate import alembic_config
 from models.schema_version import HEAD_REVISION
+from models.search import include_in_autogenerate
 from models.tables import metadata
+
+# The full-text indexes (virtual tables) have no models; Alembic compares everything else.
+COMPARE_OPTIONS = {"compare_type": True, "include_name": include_in_autogenerate}
 
 Structure = dict[str, tuple[object, ...]]
 
@@ -25,7 +29,7 @@ def _model_diffs(path: Path) -> list[object]:
     engine = make_engine(path)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(conn, opts=COMPARE_OPTIONS)
             return list(compare_metadata(context, metadata))
     finally:
         engine.dispose()
