@@ -247,10 +247,12 @@ class MainWindow(QMainWindow):
     def _on_editor_opened(self, _engagement_id: int) -> None:
         for action in (self.find_action, self.refresh_action, self.open_action):
             action.setEnabled(False)
+        self.count_label.hide()  # the list's count means nothing beside the diagnostic
 
     def _on_editor_closed(self) -> None:
         for action in (self.find_action, self.refresh_action, self.open_action):
             action.setEnabled(True)
+        self.count_label.show()
         self.pages.setCurrentWidget(self.home)
         self.refresh()
         self.home.table.setFocus()

@@ -44,9 +44,11 @@ def test_enter_on_a_row_opens_the_diagnostic_and_ctrl_w_returns(qtbot, make_wind
     assert window.pages.currentWidget() is editor
     assert editor.current_step() is StepId.context
     assert "Claims handling — Sofia Marin" in editor.title_label.text()
+    assert not window.count_label.isVisible()  # the list's count is not about the diagnostic
     window.host.close_action.trigger()
     assert window.host.editor is None
     assert window.pages.currentWidget() is window.home
+    assert window.count_label.isVisible()
 
 
 def test_a_new_consultation_opens_at_step_one(make_window, monkeypatch, seed):
