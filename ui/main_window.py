@@ -23,7 +23,7 @@ from ui.home_page import HomePage
 from ui.new_engagement_dialog import NewEngagementDialog
 
 SEARCH_DELAY_MS = 150
-DEFAULT_SIZE = (1040, 660)
+DEFAULT_SIZE = (1280, 800)  # the diagnostic needs room; capped to the screen below
 
 _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
@@ -184,11 +184,12 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             self.statusBar().showMessage(str(exc))
             return
-        self.model.set_rows(
-            rows
-        )  # the selected engagement stays selected (see _remember_selection)
+        self.model.set_rows(rows)  # the selected engagement stays selected (_remember_selection)
         if rows:
             self.home.show_table()
+            if self.selected_engagement_id() is None:
+                # Enter opens the top consultation straight away.
+                self.select_engagement(self.model.row_at(0).id)
         elif has_any:
             self.home.show_no_match()
         else:
@@ -279,7 +280,9 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = self._settings.value(_GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
+            width, height = DEFAULT_SIZE
+            screen = self.screen().availableGeometry()
+            self.resize(min(width, screen.width()), min(height, screen.height()))
         state = self._settings.value(_STATE_KEY)
         if isinstance(state, QByteArray):
             self.restoreState(state)
