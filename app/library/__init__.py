@@ -1,0 +1,1 @@
+"""The scaffold library: built-in and user scaffolds, and recommendations drawn from it."""
