@@ -17,6 +17,7 @@ from app.services.engagements import (
 from app.storage import transaction
 from models.enums import EngagementStatus
 from models.tables import PlannedCheckin
+from ui.editor.editing import EngagementEditing
 from ui.store import EngagementStore
 
 
@@ -110,3 +111,27 @@ def seed(db_engine: Engine):
 def three_teams(seed) -> list[int]:
     """Three engagements: a draft with a request, a draft with goal and check-ins, a closed one."""
     return seed(*THREE_TEAMS)
+
+
+@pytest.fixture
+def editing(db_engine: Engine, engagement_id: int, qtbot) -> EngagementEditing:
+    """The editor's door to the test's engagement (each module defines `engagement_id`)."""
+    return EngagementEditing(db_engine, engagement_id)
+
+
+@pytest.fixture
+def show_page(qtbot):
+    """Build a diagnostic page on `editing`, fill it from the database and show it, active."""
+
+    def _show(page_class, editing: EngagementEditing, size: tuple[int, int] = (900, 700)):
+        page = page_class(editing)
+        qtbot.addWidget(page)
+        with page.saver.loading():
+            page.reload()
+        page.resize(*size)
+        with qtbot.waitActive(page):
+            page.show()
+            page.activateWindow()
+        return page
+
+    return _show

@@ -68,21 +68,9 @@ def behaviour_id(db_engine, engagement_id) -> int:
 
 
 @pytest.fixture
-def editing(db_engine, engagement_id, qtbot) -> EngagementEditing:
-    return EngagementEditing(db_engine, engagement_id)
-
-
-@pytest.fixture
-def make_page(qtbot, editing):
+def make_page(editing, show_page):
     def _make() -> CausesPage:
-        page = CausesPage(editing)
-        qtbot.addWidget(page)
-        with page.saver.loading():
-            page.reload()
-        page.resize(1280, 800)
-        page.show()
-        qtbot.waitExposed(page)
-        return page
+        return show_page(CausesPage, editing, (1280, 800))
 
     return _make
 

@@ -9,7 +9,6 @@ from app.services.engagements import EngagementDetails, create_engagement, set_b
 from app.services.notes import list_private_notes
 from app.storage import transaction
 from app.validation import ValidationError
-from ui.editor.editing import EngagementEditing
 from ui.editor.editor_widget import EngagementEditor
 from ui.editor.private_notes import PrivateNotesPanel
 from ui.pages.context_page import ContextPage
@@ -26,11 +25,6 @@ def engagement_id(db_engine) -> int:
         )
         assert e.id is not None
         return e.id
-
-
-@pytest.fixture
-def editing(db_engine, engagement_id, qtbot) -> EngagementEditing:
-    return EngagementEditing(db_engine, engagement_id)
 
 
 def stored(db_engine, column: str) -> object:

@@ -33,21 +33,8 @@ def engagement_id(db_engine) -> int:
 
 
 @pytest.fixture
-def editing(db_engine, engagement_id, qtbot) -> EngagementEditing:
-    return EngagementEditing(db_engine, engagement_id)
-
-
-@pytest.fixture
-def page(editing, qtbot) -> GoalPage:
-    page = GoalPage(editing)
-    qtbot.addWidget(page)
-    with page.saver.loading():
-        page.reload()
-    page.resize(900, 700)
-    page.show()
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
+def page(editing, show_page) -> GoalPage:
+    return show_page(GoalPage, editing)
 
 
 def stored_measures(db_engine, engagement_id):

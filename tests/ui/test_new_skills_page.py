@@ -28,20 +28,8 @@ def engagement_id(db_engine) -> int:
 
 
 @pytest.fixture
-def editing(db_engine, engagement_id, qtbot) -> EngagementEditing:
-    return EngagementEditing(db_engine, engagement_id)
-
-
-@pytest.fixture
-def page(qtbot, editing) -> NewSkillsPage:
-    page = NewSkillsPage(editing)
-    qtbot.addWidget(page)
-    with page.saver.loading():
-        page.reload()
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+def page(editing, show_page) -> NewSkillsPage:
+    return show_page(NewSkillsPage, editing, (1280, 800))
 
 
 def ratings(db_engine) -> list[tuple[str, int, str]]:

@@ -12,7 +12,6 @@ from app.services.engagements import EngagementDetails, create_engagement
 from app.services.measures import MeasureInput, add_measure, update_measure
 from app.storage import transaction
 from app.vocab import Direction, Level
-from ui.editor.editing import EngagementEditing
 from ui.pages.behaviour_cards import BehaviourCard
 from ui.pages.performance_page import PerformancePage
 
@@ -28,21 +27,8 @@ def engagement_id(db_engine) -> int:
 
 
 @pytest.fixture
-def editing(db_engine, engagement_id, qtbot) -> EngagementEditing:
-    return EngagementEditing(db_engine, engagement_id)
-
-
-@pytest.fixture
-def page(editing, qtbot) -> PerformancePage:
-    page = PerformancePage(editing)
-    qtbot.addWidget(page)
-    with page.saver.loading():
-        page.reload()
-    page.resize(900, 700)
-    page.show()
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
+def page(editing, show_page) -> PerformancePage:
+    return show_page(PerformancePage, editing)
 
 
 def stored(db_engine, engagement_id):
