@@ -8,16 +8,14 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import Session
@@ -25,7 +23,7 @@ from sqlmodel import Session
 from app.services.scaffolds import ScaffoldInput, add_scaffold, delete_scaffold, update_scaffold
 from app.vocab import Level, OwnerRole, ScaffoldKind
 from ui.editor.editing import EngagementEditing
-from ui.style import soften
+from ui.pages.scaffold_causes import CauseChoice, CausePicker
 from ui.widgets.date_field import OptionalDateEdit
 from ui.widgets.record_cards import RecordCard
 
@@ -54,93 +52,6 @@ OWNER_TEXT = {
     OwnerRole.partner: "L&D partner",
     OwnerRole.community_manager: "Community manager",
 }
-
-
-def shorten(text: str, limit: int) -> str:
-    """The text on one line, cut at a word before `limit` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
-    return f"{cut}…"
-
-
-@dataclass(frozen=True)
-class CauseChoice:
-    """A recorded cause as a scaffold card offers it: "cell: evidence (behaviour)"."""
-
-    id: int
-    cell_title: str
-    evidence: str
-    behaviour: str
-    is_skill_gap: bool
-
-    @property
-    def label(self) -> str:
-        """The cause in one line of reasonable length."""
-        head = (
-            f"{self.cell_title}: {shorten(self.evidence, 70)}" if self.evidence else self.cell_title
-        )
-        return f"{head} ({shorten(self.behaviour, 40)})"
-
-    @property
-    def full_text(self) -> str:
-        """The cause with its whole evidence and behaviour."""
-        evidence = self.evidence or "no evidence noted"
-        return f"{self.cell_title}: {evidence} (behaviour: {self.behaviour})"
-
-
-class CauseCheckBox(QCheckBox):
-    """A tick box for one cause whose evidence is cut to the width available."""
-
-    def __init__(self, cause: CauseChoice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._head = f"{cause.cell_title}: " if cause.evidence else cause.cell_title
-        self._evidence = " ".join(cause.evidence.split())
-        self._tail = f" ({shorten(cause.behaviour, 32)})"
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setToolTip(cause.full_text)
-        self.setAccessibleName(f"Addresses {cause.full_text}")
-        self._show(self._evidence)
-
-    def _show(self, evidence: str) -> None:
-        self.setText((self._head + evidence + self._tail).replace("&", "&&"))
-
-    def _chrome(self) -> int:
-        """Width taken by the box and spacing beside the text."""
-        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(
-            self.text().replace("&&", "&")
-        )
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """As wide as the whole text."""
-        hint = super().sizeHint()
-        full = self._head + self._evidence + self._tail
-        return QSize(self._chrome() + self.fontMetrics().horizontalAdvance(full), hint.height())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """Narrow enough to fit small windows: the evidence can be cut."""
-        narrow = self._head + "…" + self._tail
-        hint = super().minimumSizeHint()
-        return QSize(self._chrome() + self.fontMetrics().horizontalAdvance(narrow), hint.height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """Cut the evidence to the new width."""
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        """Cut again when the type changes size."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit()
-
-    def _fit(self) -> None:
-        metrics = self.fontMetrics()
-        room = self.width() - self._chrome() - metrics.horizontalAdvance(self._head + self._tail)
-        evidence = metrics.elidedText(self._evidence, Qt.TextElideMode.ElideRight, max(room, 0))
-        if self.text() != (self._head + evidence + self._tail).replace("&", "&&"):
-            self._show(evidence)
 
 
 @dataclass(frozen=True)
@@ -280,26 +191,16 @@ class ScaffoldCard(RecordCard[ScaffoldView]):
         raise LookupError("no caption")  # pragma: no cover - built just above
 
     def _build_causes(self, causes: list[CauseChoice]) -> None:
-        self.cause_boxes: dict[int, QCheckBox] = {}
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        for cause in causes:
-            check = CauseCheckBox(cause)
-            column.addWidget(check)
-            self.cause_boxes[cause.id] = check
-        caption = QLabel("&Causes it addresses")
-        if causes:
-            caption.setBuddy(next(iter(self.cause_boxes.values())))
-        else:
-            column.addWidget(
-                soften(QLabel("No causes recorded yet: note them in step 4, then tick them here."))
-            )
-        box.setAccessibleName("Causes it addresses")
-        self.grid.addWidget(caption, 12, 0, 1, 4)
-        self.grid.addWidget(box, 13, 0, 1, 4)
-        self.grid.addWidget(self.errors.line("cause_ids", "Causes it addresses", box), 14, 0, 1, 4)
+        """The picker shares the bottom row with Remove; its error line goes under both."""
+        self.cause_picker = CausePicker(causes)
+        self.cause_boxes: dict[int, QCheckBox] = dict(self.cause_picker.boxes)
+        caption = QLabel("&Causes it addresses:")
+        caption.setBuddy(self.cause_picker)
+        self.put_beside_remove(caption, self.cause_picker)
+        line = self.errors.line("cause_ids", "Causes it addresses", self.cause_picker)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(line)
 
     # RecordCard hooks -------------------------------------------------------------------------
 

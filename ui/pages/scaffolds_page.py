@@ -15,7 +15,8 @@ from app.services.scaffolds import list_scaffolds, scaffold_cause_ids
 from app.vocab import GilbertCell, OwnerRole, ScaffoldKind
 from ui.editor.editing import EngagementEditing
 from ui.pages.base import StepPage
-from ui.pages.scaffold_cards import CauseChoice, ScaffoldCard, ScaffoldView
+from ui.pages.scaffold_cards import ScaffoldCard, ScaffoldView
+from ui.pages.scaffold_causes import CauseChoice
 from ui.style import soften
 from ui.widgets.record_cards import RecordCard, RecordList
 
@@ -228,7 +229,7 @@ class ScaffoldsPage(StepPage):
         if not causes:
             text = (
                 "No causes are recorded yet. Note in step 4 why the behaviours don't happen; "
-                "then tick here which causes each scaffold addresses."
+                "then choose here which causes each scaffold addresses."
             )
         elif open_causes:
             lines = "".join(f"<br>•&nbsp;{escape(c.label)}" for c in open_causes)

@@ -81,6 +81,13 @@ class RecordCard(QFrame, Generic[R]):
             self.errors.line(field, label.replace("&", ""), widget), row * 3 + 2, column, 1, span
         )
 
+    def put_beside_remove(self, caption: QWidget, widget: QWidget) -> None:
+        """Fill the row of the Remove button with a captioned input that takes the free room."""
+        self._bottom.insertWidget(0, caption)
+        self._bottom.insertWidget(1, widget, 1)
+        self._bottom.insertSpacing(2, 12)
+        self._bottom.setStretch(3, 0)  # the input, not an empty gap, takes the room
+
     def place_remove_in_grid(self, column: int, *, top: bool = False) -> None:
         """Move the Remove button into the first row of inputs (for one-line cards)."""
         self._bottom.removeWidget(self.remove_button)
