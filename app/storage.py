@@ -5,7 +5,10 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from app.library.errors import LibraryDataError
+from app.library.store import ensure_library
 from models.db import DatabaseError, NewerDatabaseError, open_database, transaction
 
 ENV_DB = "SCAFFOLD_DB"
@@ -38,5 +41,22 @@ def resolve_db_path(explicit: str | Path | None = None) -> Path:
 
 
 def open_engine(path: Path) -> Engine:
-    """Open (creating or upgrading as needed) the database at `path`."""
-    return open_database(path)
+    """Open (creating or upgrading as needed) the database at `path`, its library up to date.
+
+    A broken built-in library file, like a broken database, raises `StorageError` whose message
+    says which file, which entry and what is wrong.
+    """
+    engine = open_database(path)
+    try:
+        ensure_library(engine)
+    except LibraryDataError as exc:
+        engine.dispose()
+        raise StorageError(f"The built-in scaffold library cannot be loaded: {exc}") from exc
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", None) or exc)
+        raise StorageError(f"{path} could not be prepared for use: {reason}.") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from models.diagnostic import Behaviour, Cause, PerformanceMeasure
 from models.engagement import AppSetting, Engagement, StatusChange
 from models.followup import CheckIn, LearningIndicator, Observation, ScaffoldUpdate
+from models.library import LibraryScaffold
 from models.people import NetworkTie, PrivateNote, TeamMember
 from models.plan import (
     AgreementVersion,
@@ -30,6 +31,7 @@ __all__ = [
     "ChosenScaffold",
     "Engagement",
     "LearningIndicator",
+    "LibraryScaffold",
     "NetworkTie",
     "Observation",
     "PerformanceMeasure",

@@ -485,7 +485,9 @@ def test_next_checkin_is_the_earliest_planned_on_or_after_today(engine: Engine) 
 
 # --- deleting -------------------------------------------------------------------------------
 
-CHILD_TABLES = sorted(t.name for t in metadata.sorted_tables if t.name not in {"app_setting"})
+# Tables that hang off no engagement: settings and the scaffold library.
+NOT_CHILDREN = {"app_setting", "library_scaffold"}
+CHILD_TABLES = sorted(t.name for t in metadata.sorted_tables if t.name not in NOT_CHILDREN)
 
 
 def fill_everything(engine: Engine, team: str) -> int:

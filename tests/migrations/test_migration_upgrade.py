@@ -113,7 +113,9 @@ def test_open_database_keeps_every_row_of_a_frozen_database(fixture: Path, tmp_p
         with engine.connect() as conn:
             for table in metadata.sorted_tables:
                 # Through the models' column types: enum values and timestamps must still parse.
-                assert len(conn.execute(table.select()).all()) == sum(before[table.name].values())
+                # A table added by a later revision starts empty.
+                expected = sum(before.get(table.name, Counter()).values())
+                assert len(conn.execute(table.select()).all()) == expected
     finally:
         engine.dispose()
 
