@@ -7,10 +7,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.demo import load_demo
+from app.library.entry import Effort, LibraryEntry
+from app.library.readiness_check import support_for
+from app.library.store import add_entry, ensure_library, list_library
 from app.services.engagements import EngagementDetails, create_engagement
 from app.services.readiness import RATING_WORDS
+from app.services.scaffolds import list_scaffolds, scaffold_cause_ids
 from app.storage import transaction
-from app.vocab import NewSkill
+from app.vocab import GilbertCell, Level, NewSkill, OwnerRole, ScaffoldKind
 from ui.editor.editing import EngagementEditing
 from ui.pages.new_skills_page import NEEDS_RATING, NOT_RATED, NewSkillsPage
 
@@ -120,3 +124,91 @@ def test_the_page_shows_stored_ratings(qtbot, db_engine):
     page.show()
     click(qtbot, page.rows[PKM].radios[5])
     assert "Version 1 is signed" in page.rows[PKM].errors.fallback.text()
+
+
+def stored_scaffolds(db_engine, engagement_id) -> list[tuple]:
+    """(library key, name, kind, training reason, cause ids) of every stored scaffold."""
+    with transaction(db_engine) as s:
+        return [
+            (
+                x.library_key,
+                x.name,
+                x.kind,
+                x.training_reason,
+                scaffold_cause_ids(session=s, scaffold_id=x.id),
+            )
+            for x in list_scaffolds(session=s, engagement_id=engagement_id)
+        ]
+
+
+def test_a_skill_rated_low_shows_support_from_the_library_that_can_be_added(
+    qtbot, db_engine, editing, engagement_id, show_page
+):
+    ensure_library(db_engine)
+    page = show_page(NewSkillsPage, editing, (1280, 800))
+    row = page.rows[PKM]
+    assert not row.suggestions.isVisible()
+    click(qtbot, row.radios[2])
+    qtbot.waitUntil(row.suggestions.isVisible)
+    with transaction(db_engine) as s:
+        expected = support_for({PKM: 2.0}, list_library(session=s))[PKM]
+    assert 0 < len(expected) <= 3
+    assert [r.entry.key for r in row.suggestions.rows] == [e.key for e in expected]
+    assert all(PKM in r.entry.new_skills for r in row.suggestions.rows)
+    assert not page.rows[NewSkill.connected_working].suggestions.isVisible()
+
+    first = row.suggestions.rows[0]
+    click(qtbot, first.add_button)
+    assert stored_scaffolds(db_engine, engagement_id) == [
+        (first.entry.key, first.entry.name, first.entry.kind, "", [])
+    ]
+    assert row.suggestions.rows[0].in_plan()
+    assert not row.suggestions.rows[1].in_plan()
+
+    # Rated higher, the suggestions go; undo brings the low rating and them back.
+    click(qtbot, row.radios[3])
+    assert not row.suggestions.isVisible()
+    editing.undo_stack.undo()
+    assert row.rating() == 2 and row.suggestions.isVisible()
+    editing.undo_stack.undo()
+    assert stored_scaffolds(db_engine, engagement_id) == []
+    assert not row.suggestions.rows[0].in_plan()
+
+
+def test_formal_training_suggested_for_a_low_skill_is_added_with_its_reason(
+    qtbot, db_engine, editing, engagement_id, show_page
+):
+    ensure_library(db_engine)
+    with transaction(db_engine) as s:
+        own = add_entry(
+            session=s,
+            data=LibraryEntry(
+                key="",
+                name="Community host course",
+                kind=ScaffoldKind.formal_training,
+                summary="Two mornings on hosting a community of practice.",
+                setup="Book the trainer.",
+                addresses=(GilbertCell.knowledge,),
+                does_not_address=(),
+                levels=(Level.individual,),
+                owner_role=OwnerRole.partner,
+                effort=Effort.low,
+                lead_time_days=1,
+                step_back="",
+                signal="",
+                reference="",
+                new_skills=(NewSkill.community_management,),
+                builtin=False,
+            ),
+        )
+    page = show_page(NewSkillsPage, editing, (1280, 800))
+    row = page.rows[NewSkill.community_management]
+    click(qtbot, row.radios[1])
+    qtbot.waitUntil(row.suggestions.isVisible)
+    training = row.suggestions.rows[0]
+    assert training.entry.key == own.key
+    click(qtbot, training.add_button)
+    (key, _name, kind, reason, causes) = stored_scaffolds(db_engine, engagement_id)[0]
+    assert (key, kind, causes) == (own.key, ScaffoldKind.formal_training, [])
+    assert "rated low in step 6" in reason
+    assert not row.suggestions.error_line.isVisible()

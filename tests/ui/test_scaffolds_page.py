@@ -20,7 +20,7 @@ from app.vocab import GilbertCell, OwnerRole, ScaffoldKind
 from ui.editor.editing import EngagementEditing
 from ui.pages.scaffold_cards import ScaffoldCard
 from ui.pages.scaffold_causes import CauseChoice
-from ui.pages.scaffolds_page import LIBRARY_NOTE, ScaffoldsPage
+from ui.pages.scaffolds_page import ScaffoldsPage
 
 # Pop-up lists (the causes of a scaffold) cannot grab the keyboard on the test-only platform.
 OFFSCREEN_POPUPS = pytest.mark.qt_log_ignore(
@@ -379,14 +379,19 @@ def test_a_signed_engagement_refuses_edits_inline(qtbot, db_engine):
     assert stored(db_engine, demo_id) == before
 
 
-def test_meeting_mode_hides_the_note_about_the_library(make_page):
+def test_the_suggestions_replace_the_note_about_the_coming_library_and_stay_in_meeting_mode(
+    make_page, env_causes
+):
     page = make_page()
-    assert page.library_label.text() == LIBRARY_NOTE
-    assert page.library_label.isVisible()
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert not any("coming with the scaffold library" in text for text in texts)
+    assert page.suggestions.isVisible()
+    assert page.suggestions.y() < page.manager_list.y()
     page.set_meeting_mode(True)
-    assert not page.library_label.isVisible()
+    assert page.suggestions.isVisible()
+    assert page.suggestions.intro_label.isVisible()  # nothing in it is for the partner only
     page.set_meeting_mode(False)
-    assert page.library_label.isVisible()
+    assert page.suggestions.isVisible()
 
 
 def test_new_cards_default_to_the_manager_or_the_team(qtbot, make_page):

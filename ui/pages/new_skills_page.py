@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -9,19 +11,26 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.flow.steps import StepId
+from app.library.entry import LibraryEntry
+from app.library.readiness_check import support_for
+from app.library.store import list_library
 from app.services.readiness import RATING_WORDS, clear_readiness, list_readiness, set_readiness
+from app.services.scaffolds import list_scaffolds
 from app.storage import StorageError
 from app.validation import ValidationError
-from app.vocab import NewSkill
+from app.vocab import NewSkill, ScaffoldKind
+from ui.dialogs.readiness_check import ReadinessCheckDialog
 from ui.editor.editing import EngagementEditing
 from ui.pages.base import StepPage
-from ui.style import soften
+from ui.pages.recommendations import SuggestionRow, add_to_plan
+from ui.style import error_label, soften
 from ui.widgets.autosave import DebouncedSaver
 from ui.widgets.field_errors import FieldErrors
 
@@ -52,6 +61,53 @@ SKILL_TEXT: dict[NewSkill, tuple[str, str]] = {
 }
 
 NEEDS_RATING = "Choose a rating first: the support is saved with the rating."
+NOTHING_IN_LIBRARY = "Nothing in the library builds it yet: describe your own in step 5."
+
+
+class SupportSuggestions(QWidget):
+    """Library scaffolds that build a skill rated low, each with "Add to plan"."""
+
+    def __init__(self, add: Callable[[LibraryEntry], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._add = add
+        self._entries: list[LibraryEntry] | None = None
+        self.rows: list[SuggestionRow] = []
+        self.caption = QLabel("<b>Support that builds it:</b>")
+        self.empty_label = soften(QLabel(NOTHING_IN_LIBRARY))
+        self.error_line = error_label("Problem adding support to the plan")
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 4, 0, 0)
+        self._column.setSpacing(4)
+        self._column.addWidget(self.caption)
+        self._column.addWidget(self.empty_label)
+        self._column.addWidget(self.error_line)
+        self.hide()
+
+    def show_entries(self, entries: list[LibraryEntry] | None, in_plan: set[str]) -> None:
+        """Show these scaffolds (None: the skill is not rated low, so nothing shows)."""
+        if entries != self._entries:
+            self._entries = entries
+            for row in self.rows:
+                row.deleteLater()
+            self.rows = []
+            for entry in entries or []:
+                row = SuggestionRow(entry)
+                row.add_requested.connect(self._on_add)
+                self._column.insertWidget(self._column.count() - 1, row)
+                self.rows.append(row)
+            self.empty_label.setVisible(entries == [])
+            self.error_line.hide()
+        for row in self.rows:
+            row.set_in_plan(row.entry.key in in_plan)
+        self.setVisible(entries is not None)
+
+    def _on_add(self, row: SuggestionRow) -> None:
+        self.error_line.hide()
+        try:
+            self._add(row.entry)
+        except (ValidationError, StorageError) as exc:
+            self.error_line.setText(exc.message if isinstance(exc, ValidationError) else str(exc))
+            self.error_line.show()
 
 
 class SkillRow(QFrame):
@@ -123,6 +179,8 @@ class SkillRow(QFrame):
         layout.addLayout(rating_row)
         layout.addWidget(self.errors.line("rating", f"Readiness for {name}"))
         layout.addLayout(support_row)
+        self.suggestions = SupportSuggestions(self._add_to_plan)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.errors.fallback)
 
         self.rating_group.idToggled.connect(self._on_rating)
@@ -149,6 +207,12 @@ class SkillRow(QFrame):
     def has_unsaved_errors(self) -> bool:
         """Whether the row holds input that could not be saved."""
         return bool(self.errors.shown_fields())
+
+    def _add_to_plan(self, entry: LibraryEntry) -> None:
+        reason = ""
+        if entry.kind is ScaffoldKind.formal_training:
+            reason = f"It builds “{self.title_label.text().replace('&', '')}”, rated low in step 6."
+        add_to_plan(self.editing, entry, (), reason)
 
     # Saving -----------------------------------------------------------------------------------
 
@@ -209,13 +273,58 @@ class NewSkillsPage(StepPage):
             )
         )
         intro.setWordWrap(True)
+        self.check_button = QPushButton("Take the short readiness &check…")
+        self.check_button.setToolTip("Twelve statements, answered 1–5, give a rating per skill")
+        self.check_dialog: ReadinessCheckDialog | None = None
+        self.check_button.clicked.connect(self.open_readiness_check)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(
+            soften(QLabel("Twelve statements, answered 1–5, fill in the ratings below.")), 1
+        )
         self.body_layout.addWidget(intro)
+        self.body_layout.addLayout(check_row)
         self.rows: dict[NewSkill, SkillRow] = {}
         for skill in NewSkill:
             row = SkillRow(editing, self, skill)
             self.rows[skill] = row
             self.body_layout.addWidget(row)
         self.body_layout.addStretch(1)
+        self.editing.changed.connect(self._on_any_change)
+
+    def open_readiness_check(self) -> ReadinessCheckDialog:
+        """Open the questionnaire (window-modal); it stores the ratings when asked to."""
+        self.flush()
+        self.check_dialog = ReadinessCheckDialog(self.editing, parent=self)
+        self.check_dialog.finished.connect(self._on_check_closed)
+        self.check_dialog.open()
+        return self.check_dialog
+
+    def _on_check_closed(self) -> None:
+        if self.check_dialog is not None:
+            self.check_dialog.deleteLater()
+            self.check_dialog = None
+
+    def _on_any_change(self, _origin: object) -> None:
+        self._show_support()
+
+    def _show_support(self) -> None:
+        """Under each skill rated 1–2, the library scaffolds that build it."""
+        eid = self.editing.engagement_id
+        try:
+            ratings, entries, in_plan = self.editing.read(
+                lambda s: (
+                    {r.skill: r.rating for r in list_readiness(session=s, engagement_id=eid)},
+                    list_library(session=s),
+                    {x.library_key for x in list_scaffolds(session=s, engagement_id=eid)},
+                )
+            )
+        except StorageError:
+            return
+        low = support_for({skill: float(rating) for skill, rating in ratings.items()}, entries)
+        keys = {key for key in in_plan if key}
+        for skill, row in self.rows.items():
+            row.suggestions.show_entries(low.get(skill), keys)
 
     def reload(self) -> None:
         """Show the stored ratings and support."""
@@ -228,6 +337,7 @@ class NewSkillsPage(StepPage):
         for skill, row in self.rows.items():
             row.errors.clear()
             row.fill(*stored.get(skill, (NOT_RATED, "")))
+        self._show_support()
 
     def save(self) -> None:
         """Every row saves itself; save their pending edits."""

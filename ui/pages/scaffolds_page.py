@@ -15,15 +15,11 @@ from app.services.scaffolds import list_scaffolds, scaffold_cause_ids
 from app.vocab import GilbertCell, OwnerRole, ScaffoldKind
 from ui.editor.editing import EngagementEditing
 from ui.pages.base import StepPage
+from ui.pages.recommendations import RecommendationsPanel
 from ui.pages.scaffold_cards import ScaffoldCard, ScaffoldView
 from ui.pages.scaffold_causes import CauseChoice
 from ui.style import soften
 from ui.widgets.record_cards import RecordCard, RecordList
-
-LIBRARY_NOTE = (
-    "Ready-made scaffolds, suggested for each cause, are coming with the scaffold library. "
-    "For now, describe each scaffold in your own words."
-)
 
 
 def read_causes(session: Session, engagement_id: int) -> list[CauseChoice]:
@@ -113,8 +109,7 @@ class ScaffoldsPage(StepPage):
         gaps_layout.setContentsMargins(10, 6, 10, 6)
         gaps_layout.addWidget(self.gaps_label)
 
-        self.library_label = soften(QLabel(LIBRARY_NOTE))
-        self.library_label.setWordWrap(True)
+        self.suggestions = RecommendationsPanel(self.editing, self.flush)
 
         self.manager_list = ScaffoldGroup(
             lambda: self._make_card(ScaffoldKind.environment_fix, OwnerRole.manager),
@@ -129,7 +124,7 @@ class ScaffoldsPage(StepPage):
         self.verdict_label.setWordWrap(True)
 
         self.body_layout.addWidget(gaps)
-        self.body_layout.addWidget(self.library_label)
+        self.body_layout.addWidget(self.suggestions)
         self.body_layout.addWidget(
             self._section(
                 "What the manager changes",
@@ -201,15 +196,12 @@ class ScaffoldsPage(StepPage):
             [(i, v) for i, v in rows if v.kind is not ScaffoldKind.environment_fix]
         )
         self._refresh_gaps()
+        self.suggestions.refresh()
 
     def save(self) -> None:
         """Every card saves itself; nothing else on this page is stored."""
         for records in self.record_lists:
             records.flush()
-
-    def set_meeting_mode(self, on: bool) -> None:
-        """The note about the coming library is for the partner only."""
-        self.library_label.setVisible(not on)
 
     # The causes left open ---------------------------------------------------------------------
 
