@@ -6,7 +6,7 @@ import shlex
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 from sqlalchemy import Engine
@@ -16,11 +16,13 @@ from app.services.engagements import EngagementDetails
 from app.services.listing import EngagementSummary
 from app.storage import StorageError, resolve_db_path
 from app.vocab import EngagementStatus
+from ui.dialogs.library_editor import LibraryEditorDialog
 from ui.editor.host import EditorHost
 from ui.engagement_table_model import EngagementTableModel
 from ui.home_actions import HomeActions, HomeStore
 from ui.home_page import HomePage
 from ui.new_engagement_dialog import NewEngagementDialog
+from ui.store import LibraryStore
 
 SEARCH_DELAY_MS = 150
 DEFAULT_SIZE = (1280, 800)  # the diagnostic needs room; capped to the screen below
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.open_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_action.setStatusTip("Open the selected consultation (or press Enter in the list)")
+        self.library_action = QAction("Scaffold &library…", self)
+        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.library_action.setStatusTip("Add, edit and retire the scaffolds Scaffold suggests")
         self.about_action = QAction("&About Scaffold", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -136,6 +141,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         view_menu.addSeparator()
         self.menuBar().addMenu(self.host.fill_menus(edit_menu, view_menu))
+        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu.addAction(self.library_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -153,6 +160,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         self.find_action.triggered.connect(self._on_find)
         self.about_action.triggered.connect(self._on_about)
+        self.library_action.triggered.connect(self._on_library)
         self.home.new_button.clicked.connect(self._on_new_engagement)
         self.home.empty_state.start_button.clicked.connect(self._on_new_engagement)
         self.home.search_edit.textChanged.connect(self._search_timer.start)
@@ -271,6 +279,13 @@ class MainWindow(QMainWindow):
         self.home.clear_filters()
         self.refresh()
         self.home.search_edit.setFocus()
+
+    def _on_library(self) -> None:
+        dialog = LibraryEditorDialog(
+            LibraryStore(self._store.engine), self, meeting=self.host.meeting_action.isChecked()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About Scaffold", about_text())

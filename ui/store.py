@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.library import store as library
+from app.library.entry import LibraryEntry
+from app.library.errors import LibraryDataError
 from app.services.copies import duplicate_engagement
 from app.services.engagements import EngagementDetails, EngagementStatus, create_engagement
 from app.services.listing import (
@@ -23,6 +27,8 @@ from app.services.trash import DeletedEngagement, delete_keeping_snapshot, resto
 from app.storage import StorageError, transaction
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from sqlalchemy import Engine
     from sqlmodel import Session
 
@@ -102,14 +108,75 @@ class EngagementStore:
         with self._session("The consultations could not be read") as session:
             return engagement_refs(session=session, uids=uids)
 
-    @contextmanager
-    def _session(self, failure: str) -> Iterator[Session]:
+    def _session(self, failure: str) -> AbstractContextManager[Session]:
         """One transaction; a database failure becomes `StorageError("<failure>: <reason>")`."""
+        return _transaction(self._engine, failure)
+
+
+@dataclass(frozen=True)
+class LibraryOverview:
+    """The whole scaffold library (retired entries too) and which built-ins the partner edited."""
+
+    entries: list[LibraryEntry]
+    edited: frozenset[str]
+
+
+class LibraryStore:
+    """The scaffold library for its editor; each call is committed or rolled back whole.
+
+    Database failures come out as `StorageError`; `ValidationError` and `NotFoundError` pass
+    through.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def overview(self) -> LibraryOverview:
+        """Every scaffold, retired ones included, and the keys of the edited built-ins."""
+        with _transaction(self._engine, "The scaffold library could not be read") as session:
+            return LibraryOverview(
+                entries=library.list_library(session=session, include_retired=True),
+                edited=library.edited_keys(session=session),
+            )
+
+    def get(self, key: str) -> LibraryEntry:
+        """The scaffold with this key."""
+        with _transaction(self._engine, "The scaffold could not be read") as session:
+            return library.get_entry(session=session, key=key)
+
+    def add(self, data: LibraryEntry) -> LibraryEntry:
+        """Add the partner's own scaffold (its key made from the name when empty)."""
+        with _transaction(self._engine, "The scaffold could not be saved") as session:
+            return library.add_entry(session=session, data=data)
+
+    def update(self, key: str, data: LibraryEntry) -> LibraryEntry:
+        """Give a scaffold new content (a built-in then counts as edited)."""
+        with _transaction(self._engine, "The scaffold could not be saved") as session:
+            return library.update_entry(session=session, key=key, data=data)
+
+    def retire(self, key: str, retired: bool = True) -> LibraryEntry:
+        """Retire a scaffold, or bring it back with `retired=False`."""
+        with _transaction(self._engine, "The scaffold could not be changed") as session:
+            return library.retire_entry(session=session, key=key, retired=retired)
+
+    def reset(self, key: str) -> LibraryEntry:
+        """Put an edited built-in back to the text shipped with Scaffold."""
+        failure = "The built-in text could not be put back"
         try:
-            with transaction(self._engine) as session:
-                yield session
-        except SQLAlchemyError as exc:
-            raise StorageError(f"{failure}: {_reason(exc)}") from exc
+            with _transaction(self._engine, failure) as session:
+                return library.reset_to_builtin(session=session, key=key)
+        except LibraryDataError as exc:
+            raise StorageError(f"{failure}: {exc}") from exc
+
+
+@contextmanager
+def _transaction(engine: Engine, failure: str) -> Iterator[Session]:
+    """One transaction; a database failure becomes `StorageError("<failure>: <reason>")`."""
+    try:
+        with transaction(engine) as session:
+            yield session
+    except SQLAlchemyError as exc:
+        raise StorageError(f"{failure}: {_reason(exc)}") from exc
 
 
 def _reason(exc: SQLAlchemyError) -> str:

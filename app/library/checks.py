@@ -76,7 +76,8 @@ def _members(
         raise ValidationError(field, f"{label} must be a list of values.")
     members = tuple(_member(enum, value, field, label) for value in values)
     if required and not members:
-        raise ValidationError(field, f"{label} needs at least one value.")
+        what = {"addresses": "cause it addresses", "levels": "level"}.get(field, "value")
+        raise ValidationError(field, f"Tick at least one {what}.")
     repeated = sorted({m.value for m in members if members.count(m) > 1})
     if repeated:
         raise ValidationError(field, f"{label} lists {', '.join(repeated)} more than once.")
