@@ -3,7 +3,7 @@
 import sqlite3
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt
 
 from app.services.engagements import EngagementDetails, create_engagement, set_business_goal
 from app.services.notes import list_private_notes
@@ -122,3 +122,23 @@ def test_private_notes_are_saved_and_hidden_in_meeting_mode(editing, db_engine, 
     )
     editor.set_meeting_mode(False)
     assert notes.isVisible()
+
+
+def test_steady_typing_is_saved_within_a_second(editing, db_engine, qtbot):
+    page = ContextPage(editing)
+    qtbot.addWidget(page)
+    page.reload()
+    page.team_edit.setFocus()
+    page.team_edit.selectAll()
+    timer = QElapsedTimer()
+    timer.start()
+    typed = ""
+    # Type a key every 150 ms (never pausing long enough for the pause rule) for 1.5 s.
+    while timer.elapsed() < 1500:
+        typed += "x"
+        qtbot.keyClicks(page.team_edit, "x")
+        qtbot.wait(150)
+        if timer.elapsed() > 1000:
+            saved = stored(db_engine, "team_name")
+            assert saved.startswith("x"), "nothing saved after a second of steady typing"
+    assert typed.startswith(stored(db_engine, "team_name"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SAVE_DELAY_MS = 500  # well inside the one second within which every edit must be stored
+SAVE_DELAY_MS = 400  # a pause in typing this long saves
+MAX_WAIT_MS = 800  # steady typing saves at least this often: every edit stored within 1 s
 
 
 class DebouncedSaver(QObject):
@@ -29,6 +30,7 @@ class DebouncedSaver(QObject):
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self._run)
         self._paused = 0
+        self._waiting = QElapsedTimer()  # since the oldest edit not yet saved
 
     @property
     def pending(self) -> bool:
@@ -37,8 +39,15 @@ class DebouncedSaver(QObject):
 
     def touch(self) -> None:
         """An edit happened: save after the pause (unless loading is going on)."""
-        if self._paused == 0:
+        if self._paused:
+            return
+        if not self._timer.isActive():
+            self._waiting.start()
             self._timer.start()
+            return
+        # Restart the pause only while the oldest pending edit is young enough.
+        remaining = MAX_WAIT_MS - self._waiting.elapsed()
+        self._timer.start(max(0, min(SAVE_DELAY_MS, remaining)))
 
     def flush(self) -> None:
         """Save a pending edit now."""
