@@ -10,40 +10,31 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from app.demo_followup import add_followup
 from app.services import (
     agreement,
     behaviours,
-    checkins,
     engagements,
-    indicators,
     measures,
-    notes,
-    people,
     readiness,
     scaffolds,
 )
 from app.services.agreement import ResponsibilityInput, SignOff, SupportPhaseInput
 from app.services.behaviours import BehaviourInput, CauseInput
-from app.services.checkins import CheckInInput, ObservationInput, ScaffoldUpdateInput
 from app.services.engagements import EngagementDetails
-from app.services.indicators import IndicatorInput
 from app.services.measures import MeasureInput
 from app.services.scaffolds import ScaffoldInput
 from app.validation import ValidationError
 from models.enums import (
     Confidence,
-    Decision,
     Direction,
     EngagementStatus,
     GilbertCell,
-    IndicatorKind,
     Level,
     NewSkill,
     OwnerRole,
     ScaffoldKind,
-    ScaffoldStatus,
     SupportMode,
-    TieType,
 )
 from models.tables import Engagement
 
@@ -339,84 +330,12 @@ def load_demo(*, session: Session, today: date | None = None) -> Engagement:
     )
 
     assert fcr.id is not None and repeat.id is not None
-    ids = [s.id for s in chosen]
-    assert all(i is not None for i in ids)
-    checkins.record_checkin(
-        session=session,
-        engagement_id=eid,
-        data=CheckInInput(
-            held_on=d(35),
-            decision=Decision.adjust,
-            what_changed="Wall board changed in week one. Repeat-contact lists reviewed in "
-            "most one-to-ones. The guide is live; the rota started late.",
-            next_date=d(63),
-            support_mode=SupportMode.step_back,
-            observations=(
-                ObservationInput(measure_id=fcr.id, value=66.5, note="Dashboard, week 5"),
-                ObservationInput(measure_id=repeat.id, value=301.0, note="CRM report"),
-            ),
-            scaffold_updates=(
-                ScaffoldUpdateInput(scaffold_id=ids[0] or 0, status=ScaffoldStatus.under_way),
-                ScaffoldUpdateInput(scaffold_id=ids[1] or 0, status=ScaffoldStatus.done),
-                ScaffoldUpdateInput(
-                    scaffold_id=ids[2] or 0,
-                    status=ScaffoldStatus.under_way,
-                    note="Started in week four.",
-                ),
-                ScaffoldUpdateInput(scaffold_id=ids[3] or 0, status=ScaffoldStatus.done),
-            ),
-        ),
-    )
-    indicators.add_indicator(
-        session=session,
-        engagement_id=eid,
-        data=IndicatorInput(
-            name="Advisers who opened the billing guide",
-            ltem_tier=2,
-            kind=IndicatorKind.other,
-            value=12,
-            unit="of 14",
-            recorded_on=d(35),
-        ),
-    )
-
-    names = [
-        ("Aisha", "Senior adviser"),
-        ("Bartek", "Adviser"),
-        ("Chen", "Adviser"),
-        ("Dana", "Adviser"),
-        ("Emeka", "Adviser (new)"),
-        ("Fatima", "Adviser (new)"),
-        ("Gareth", "Adviser"),
-        ("Hana", "Team analyst"),
-    ]
-    member_ids = {}
-    for name, role in names:
-        member = people.add_member(session=session, engagement_id=eid, name=name, role=role)
-        member_ids[name] = member.id or 0
-    for asker, asked, kind in (
-        ("Bartek", "Aisha", TieType.help),
-        ("Chen", "Aisha", TieType.help),
-        ("Dana", "Aisha", TieType.advice),
-        ("Emeka", "Aisha", TieType.help),
-        ("Fatima", "Chen", TieType.help),
-        ("Emeka", "Chen", TieType.information),
-        ("Gareth", "Hana", TieType.information),
-        ("Aisha", "Hana", TieType.information),
-        ("Chen", "Dana", TieType.new_ideas),
-    ):
-        people.add_tie(
-            session=session,
-            engagement_id=eid,
-            from_member_id=member_ids[asker],
-            to_member_id=member_ids[asked],
-            tie_type=kind,
-        )
-    notes.add_private_note(
-        session=session,
-        engagement_id=eid,
-        text="Priya is under pressure from her director to 'do training'; "
-        "keep the course option visible but costed.",
+    add_followup(
+        session,
+        eid,
+        measure_ids=(fcr.id, repeat.id),
+        scaffold_ids=[s.id or 0 for s in chosen],
+        start=start,
     )
     session.add(e)
     session.flush()
