@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="add the engagements of an exchange file")
     imp.add_argument("file", metavar="FILE", help="exchange file to read")
     _add_db_option(imp)
+
+    render = commands.add_parser("render", help="print an engagement's plan to a PDF file")
+    render.add_argument("id", metavar="ID", type=int, help="engagement id")
+    render.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+    render.add_argument(
+        "--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)"
+    )
+    _add_db_option(render)
     return parser
 
 
@@ -146,6 +154,19 @@ def _cmd_import(db: Path, file: str) -> str:
     )
 
 
+def _cmd_render(db: Path, engagement_id: int, output: str, paper: str) -> str:
+    from app.reports.plan import render_plan_pdf  # WeasyPrint loads inside, only when rendering
+
+    engine = open_engine(db)
+    with transaction(engine) as session:
+        pdf = render_plan_pdf(session, engagement_id, paper=paper)
+    target = Path(output)
+    temporary = target.with_name(target.name + ".part")
+    temporary.write_bytes(pdf)
+    temporary.replace(target)
+    return f"Wrote the plan of engagement {engagement_id} to {target} ({paper.upper()})."
+
+
 def _one_line(message: str) -> str:
     """A message on one line, even when it quotes text that had line breaks."""
     return " ".join(message.split())
@@ -154,6 +175,7 @@ def _one_line(message: str) -> str:
 def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
     """Parse and run one command; returns the exit code."""
     from app.exchange import ExchangeError
+    from app.reports.render import ReportError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -170,9 +192,11 @@ def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
             message = _cmd_list(db, args.search, args.status)
         elif command == "export":
             message = _cmd_export(db, args.ids, args.output, args.include_private)
+        elif command == "render":
+            message = _cmd_render(db, args.id, args.output, args.paper)
         else:
             message = _cmd_import(db, args.file)
-    except (CliError, StorageError, NotFoundError, ExchangeError) as exc:
+    except (CliError, StorageError, NotFoundError, ExchangeError, ReportError) as exc:
         print(f"scaffold {command}: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except ValidationError as exc:

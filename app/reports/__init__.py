@@ -1,0 +1,4 @@
+"""Printed reports: the scaffolding plan as a PDF, from templates in `report_templates/`.
+
+Importing this package is cheap: WeasyPrint is imported only when a PDF is rendered.
+"""
