@@ -76,7 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("id", metavar="ID", type=int, help="engagement id")
     render.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
     render.add_argument(
-        "--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)"
+        "--paper",
+        choices=["a4", "letter"],
+        default=None,
+        help="paper size (default: the one chosen in Preferences, else a4)",
     )
     _add_db_option(render)
     return parser
@@ -154,11 +157,13 @@ def _cmd_import(db: Path, file: str) -> str:
     )
 
 
-def _cmd_render(db: Path, engagement_id: int, output: str, paper: str) -> str:
-    from app.reports.plan import render_plan_pdf  # WeasyPrint loads inside, only when rendering
+def _cmd_render(db: Path, engagement_id: int, output: str, paper: str | None) -> str:
+    # WeasyPrint loads inside, only when rendering
+    from app.reports.plan import plan_paper, render_plan_pdf
 
     engine = open_engine(db)
     with transaction(engine) as session:
+        paper = plan_paper(session, paper)
         pdf = render_plan_pdf(session, engagement_id, paper=paper)
     target = Path(output)
     temporary = target.with_name(target.name + ".part")

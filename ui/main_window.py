@@ -17,12 +17,13 @@ from app.services.listing import EngagementSummary
 from app.storage import StorageError, resolve_db_path
 from app.vocab import EngagementStatus
 from ui.dialogs.library_editor import LibraryEditorDialog
+from ui.dialogs.preferences import PreferencesDialog
 from ui.editor.host import EditorHost
 from ui.engagement_table_model import EngagementTableModel
 from ui.home_actions import HomeActions, HomeStore
 from ui.home_page import HomePage
 from ui.new_engagement_dialog import NewEngagementDialog
-from ui.store import LibraryStore
+from ui.store import EngagementStore, LibraryStore
 
 SEARCH_DELAY_MS = 150
 DEFAULT_SIZE = (1280, 800)  # the diagnostic needs room; capped to the screen below
@@ -123,6 +124,12 @@ class MainWindow(QMainWindow):
         self.library_action = QAction("Scaffold &library…", self)
         self.library_action.setShortcut(QKeySequence("Ctrl+L"))
         self.library_action.setStatusTip("Add, edit and retire the scaffolds Scaffold suggests")
+        self.preferences_action = QAction("&Preferences…", self)
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setStatusTip(
+            "Your name, and the paper, organisation and logo of the plan"
+        )
         self.about_action = QAction("&About Scaffold", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -131,8 +138,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         file_menu.addMenu(self.home_actions.recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.host.plan_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.home_actions.duplicate_action)
         file_menu.addAction(self.home_actions.delete_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -161,6 +172,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._on_find)
         self.about_action.triggered.connect(self._on_about)
         self.library_action.triggered.connect(self._on_library)
+        self.preferences_action.triggered.connect(self._on_preferences)
         self.home.new_button.clicked.connect(self._on_new_engagement)
         self.home.empty_state.start_button.clicked.connect(self._on_new_engagement)
         self.home.search_edit.textChanged.connect(self._search_timer.start)
@@ -286,6 +298,10 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _on_preferences(self) -> None:
+        if PreferencesDialog.ask(self, EngagementStore(self._store.engine)):
+            self.statusBar().showMessage("Preferences saved.", 5000)
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About Scaffold", about_text())

@@ -23,6 +23,7 @@ from app.services.listing import (
     engagement_refs,
     list_engagements,
 )
+from app.services.settings import Preferences, load_preferences, save_preferences
 from app.services.trash import DeletedEngagement, delete_keeping_snapshot, restore_deleted
 from app.storage import StorageError, transaction
 
@@ -107,6 +108,16 @@ class EngagementStore:
         """Those of these consultations (by uid) that still exist."""
         with self._session("The consultations could not be read") as session:
             return engagement_refs(session=session, uids=uids)
+
+    def preferences(self) -> Preferences:
+        """The partner's name and the plan settings, as stored."""
+        with self._session("The preferences could not be read") as session:
+            return load_preferences(session=session)
+
+    def save_preferences(self, data: Preferences) -> Preferences:
+        """Store all the preferences in one transaction (none if one is refused)."""
+        with self._session("The preferences could not be saved") as session:
+            return save_preferences(session=session, data=data)
 
     def _session(self, failure: str) -> AbstractContextManager[Session]:
         """One transaction; a database failure becomes `StorageError("<failure>: <reason>")`."""

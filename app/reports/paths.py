@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 TEMPLATES_DIRNAME = "report_templates"
+# The one internal name the organisation's logo is served under, from memory (never from disk).
+LOGO_NAME = "__logo__"
 
 
 class AssetRefusedError(ValueError):
@@ -33,6 +35,11 @@ def templates_dir() -> Path:
             return candidate.resolve()
     searched = ", ".join(str(c) for c in _candidates())
     raise FileNotFoundError(f"The report templates are missing (looked in {searched}).")
+
+
+def logo_url(root: Path) -> str:
+    """The fixed URL of the logo inside `root`; only the fetcher answers it, from memory."""
+    return (root.resolve() / LOGO_NAME).as_uri()
 
 
 def asset_path(root: Path, url: str) -> Path:

@@ -47,18 +47,24 @@ def render_html(
 
 
 def html_to_pdf(
-    html: str, *, root: Path | None = None, fetcher: Any = None, pdf_variant: str = "pdf/ua-1"
+    html: str,
+    *,
+    root: Path | None = None,
+    fetcher: Any = None,
+    pdf_variant: str = "pdf/ua-1",
+    logo: tuple[bytes, str] | None = None,
 ) -> bytes:
     """A tagged PDF of `html`, reading assets only from the templates folder; no attachments.
 
-    `fetcher` defaults to a `TemplateAssetFetcher` on `root`; pass one to inspect what it refused.
+    `fetcher` defaults to a `TemplateAssetFetcher` on `root` (serving `logo`, bytes and MIME
+    type, at the fixed logo URL); pass one to inspect what it refused.
     """
     from weasyprint import HTML
 
     from app.reports.fetcher import TemplateAssetFetcher
 
     folder = root or templates_dir()
-    fetcher = fetcher or TemplateAssetFetcher(folder)
+    fetcher = fetcher or TemplateAssetFetcher(folder, logo=logo)
     document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher).render(
         pdf_variant=pdf_variant
     )

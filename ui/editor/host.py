@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 from sqlalchemy import Engine
 
 from app.flow.steps import STEPS, StepId
+from app.services.common import get_engagement
 from app.storage import StorageError
 from app.validation import NotFoundError
 from ui.editor.editing import EngagementEditing
 from ui.editor.editor_widget import EngagementEditor
 from ui.pages.registry import PAGE_FACTORIES
+
+if TYPE_CHECKING:
+    from ui.plan.view import PlanView
 
 _LAST_KEY = "editor/last_engagement"
 _MEETING_KEY = "editor/meeting_mode"
@@ -54,6 +60,7 @@ class EditorHost(QObject):
         self._engine = engine
         self._settings = settings
         self.editor: EngagementEditor | None = None
+        self.plan_view: PlanView | None = None
         self.undo_group = QUndoGroup(self)
         self._build_actions()
 
@@ -70,6 +77,9 @@ class EditorHost(QObject):
         self.meeting_action.setShortcut(QKeySequence("Ctrl+M"))
         self.meeting_action.setStatusTip("Larger type for a shared screen; private notes hidden")
         self.meeting_action.setChecked(bool(self._settings.value(_MEETING_KEY, False, bool)))
+        self.plan_action = QAction("&Plan…", w)
+        self.plan_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.plan_action.setStatusTip("See the plan as it prints; save it as a PDF or print it")
         self.close_action = QAction("&Back to consultations", w)
         self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Alt+Left")])
         self.next_action = QAction("&Next step", w)
@@ -84,6 +94,7 @@ class EditorHost(QObject):
             self.step_actions.append(action)
         self.meeting_action.toggled.connect(self._on_meeting_mode)
         self.close_action.triggered.connect(self.close)
+        self.plan_action.triggered.connect(self.show_plan)
         self.next_action.triggered.connect(lambda: self.editor and self.editor.go_next())
         self.previous_action.triggered.connect(lambda: self.editor and self.editor.go_previous())
         self._enable_editor_actions(False)
@@ -104,7 +115,7 @@ class EditorHost(QObject):
         return go_menu
 
     def _enable_editor_actions(self, on: bool) -> None:
-        for action in (self.close_action, self.next_action, self.previous_action):
+        for action in (self.close_action, self.plan_action, self.next_action, self.previous_action):
             action.setEnabled(on)
         for action in self.step_actions:
             action.setEnabled(on)
@@ -145,6 +156,7 @@ class EditorHost(QObject):
         editor.flush()
         if editor.has_unsaved_errors() and not UnsavedInputQuestion.ask(self._window):
             return False
+        self._close_plan()
         self.undo_group.removeStack(editor.editing.undo_stack)
         self._stack.removeWidget(editor)
         editor.deleteLater()
@@ -164,7 +176,56 @@ class EditorHost(QObject):
         if editor is None:
             return True
         editor.flush()
-        return not editor.has_unsaved_errors() or UnsavedInputQuestion.ask(self._window)
+        if editor.has_unsaved_errors() and not UnsavedInputQuestion.ask(self._window):
+            return False
+        self._close_plan()
+        return True
+
+    def show_plan(self) -> None:
+        """Show the open engagement's plan as it prints (rendered afresh from what is saved)."""
+        editor = self.editor
+        if editor is None:
+            return
+        editor.flush()  # the plan shows what was just typed
+        from ui.plan.view import PlanView  # QtPdf loads on first use
+
+        engagement_id = editor.editing.engagement_id
+        view = self.plan_view
+        if view is None or view.engagement_id != engagement_id:
+            self._close_plan()
+            view = PlanView(
+                self._engine,
+                engagement_id,
+                team=self._team_name(editor),
+                settings=self._settings,
+                meeting=self.meeting_action.isChecked(),
+                parent=self._window,
+            )
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.finished.connect(lambda _result, v=view: self._forget_plan(v))
+            self.plan_view = view
+            view.show()
+        else:
+            view.render()  # the diagnostic may have changed since
+            view.raise_()
+        view.activateWindow()
+
+    @staticmethod
+    def _team_name(editor: EngagementEditor) -> str:
+        editing = editor.editing
+        try:
+            return editing.read(lambda s: get_engagement(s, editing.engagement_id)).team_name
+        except (NotFoundError, StorageError):
+            return ""
+
+    def _forget_plan(self, view: PlanView) -> None:
+        if self.plan_view is view:
+            self.plan_view = None
+
+    def _close_plan(self) -> None:
+        if self.plan_view is not None:
+            self.plan_view.close()
+            self.plan_view = None
 
     def last_engagement(self) -> int | None:
         """The engagement that was open when the window last closed, if any."""

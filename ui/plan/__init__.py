@@ -1,0 +1,1 @@
+"""The scaffolding plan inside the app: the PDF preview, saving it and printing it."""
