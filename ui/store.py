@@ -14,7 +14,7 @@ from app.library import store as library
 from app.library.entry import LibraryEntry
 from app.library.errors import LibraryDataError
 from app.services.copies import duplicate_engagement
-from app.services.engagements import EngagementDetails, EngagementStatus, create_engagement
+from app.services.engagements import EngagementDetails, EngagementStatus, start_consultation
 from app.services.listing import (
     EngagementRef,
     EngagementSummary,
@@ -80,7 +80,7 @@ class EngagementStore:
     def create(self, details: EngagementDetails) -> int:
         """Start a consultation in draft and return its id."""
         with self._session("The consultation could not be saved") as session:
-            engagement = create_engagement(session=session, data=details)
+            engagement = start_consultation(session=session, data=details)
             assert engagement.id is not None
             return engagement.id
 

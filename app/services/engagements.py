@@ -1,13 +1,14 @@
 """Creating, updating, moving through statuses and deleting engagements (listing: `listing`)."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlmodel import Session, col, select
 
 from app.services.common import editable_engagement, get_engagement, touch
 from app.services.listing import EngagementSummary, list_engagements  # re-exported (see __all__)
+from app.services.settings import load_partner_name
 from app.validation import (
     ValidationError,
     check_plausible_date,
@@ -87,6 +88,13 @@ def create_engagement(
     session.add(StatusChange(engagement_id=engagement.id, to_status=EngagementStatus.draft))
     session.flush()
     return engagement
+
+
+def start_consultation(*, session: Session, data: EngagementDetails) -> Engagement:
+    """Start a new consultation; the partner defaults to the name given in Preferences."""
+    if not data.partner_name.strip():
+        data = replace(data, partner_name=load_partner_name(session=session))
+    return create_engagement(session=session, data=data)
 
 
 def update_details(*, session: Session, engagement_id: int, data: EngagementDetails) -> Engagement:

@@ -597,3 +597,26 @@ def test_delete_cascades_to_every_child_table(engine: Engine, db_path: Path) -> 
     assert after == survivor_counts
     with pytest.raises(NotFoundError), transaction(engine) as s:
         eng.delete_engagement(session=s, engagement_id=victim)
+
+
+def test_a_new_consultation_takes_the_partner_from_preferences_unless_given(engine: Engine) -> None:
+    from app.services.settings import save_partner_name
+
+    with transaction(engine) as s:
+        save_partner_name(session=s, name="  Sam Okafor ")
+        defaulted = eng.start_consultation(
+            session=s, data=EngagementDetails(team_name="Ops", manager_name="Ana")
+        )
+        given = eng.start_consultation(
+            session=s,
+            data=EngagementDetails(team_name="Ops 2", manager_name="Ana", partner_name="Lee"),
+        )
+        # Creating (as an import or an undo does) never invents a partner.
+        plain = eng.create_engagement(
+            session=s, data=EngagementDetails(team_name="Ops 3", manager_name="Ana")
+        )
+        assert (defaulted.partner_name, given.partner_name, plain.partner_name) == (
+            "Sam Okafor",
+            "Lee",
+            "",
+        )
