@@ -22,6 +22,7 @@ from app.services.engagements import EngagementDetails
 from app.storage import StorageError
 from app.validation import ValidationError
 from ui.style import error_label, soften
+from ui.widgets.field_errors import clear_error_line, show_error_line
 
 CreateEngagement = Callable[[EngagementDetails], int]
 
@@ -170,25 +171,10 @@ class NewEngagementDialog(QDialog):
         self.accept()
 
     def _show_error(self, field: str, message: str) -> None:
-        label = self._errors.get(field)
-        if label is None:
-            label = self.general_error
-        label.setText(message)
-        label.show()
-        buddy = label.buddy()
-        if buddy is not None:
-            buddy.setAccessibleDescription(message)
-            buddy.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_error_line(self._errors.get(field, self.general_error), message)
 
     def _clear_error(self, field: str) -> None:
-        label = self._errors.get(field, self.general_error)
-        if label.isHidden():
-            return
-        label.hide()
-        label.clear()
-        buddy = label.buddy()
-        if buddy is not None:
-            buddy.setAccessibleDescription("")
+        clear_error_line(self._errors.get(field, self.general_error))
 
 
 class _DateEdit(QDateEdit):

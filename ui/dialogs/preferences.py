@@ -27,6 +27,7 @@ from app.services.settings import PlanSettings, Preferences, check_logo, check_l
 from app.storage import StorageError
 from app.validation import ValidationError
 from ui.style import error_label, soften
+from ui.widgets.field_errors import clear_error_line, show_error_line
 
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 PREVIEW_SIZE = (200, 64)
@@ -263,20 +264,7 @@ class PreferencesDialog(QDialog):
         self.accept()
 
     def _show_error(self, field: str, message: str) -> None:
-        label = self._errors.get(field, self.general_error)
-        label.setText(message)
-        label.show()
-        buddy = label.buddy()
-        if buddy is not None:
-            buddy.setAccessibleDescription(message)
-            buddy.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_error_line(self._errors.get(field, self.general_error), message)
 
     def _clear_error(self, field: str) -> None:
-        label = self._errors.get(field, self.general_error)
-        if label.isHidden():
-            return
-        label.hide()
-        label.clear()
-        buddy = label.buddy()
-        if buddy is not None:
-            buddy.setAccessibleDescription("")
+        clear_error_line(self._errors.get(field, self.general_error))

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.validation import ValidationError
 from ui.style import error_label
+
+
+def show_error_line(label: QLabel, message: str) -> None:
+    """Show a message in an error line, describe its buddy input with it and focus that input."""
+    label.setText(message)
+    label.show()
+    buddy = label.buddy()
+    if buddy is not None:
+        buddy.setAccessibleDescription(message)
+        buddy.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def clear_error_line(label: QLabel) -> None:
+    """Hide an error line and take its message off its buddy input."""
+    if label.isHidden():
+        return
+    label.hide()
+    label.clear()
+    buddy = label.buddy()
+    if buddy is not None:
+        buddy.setAccessibleDescription("")
 
 
 class FieldErrors:
