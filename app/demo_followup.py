@@ -6,10 +6,17 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from app.services import checkins, indicators, notes, people
+from app.services import checkins, indicators, notes, people, scaffold_people
 from app.services.checkins import CheckInInput, ObservationInput, ScaffoldUpdateInput
 from app.services.indicators import IndicatorInput
-from models.enums import Decision, IndicatorKind, ScaffoldStatus, SupportMode, TieType
+from models.enums import (
+    Decision,
+    IndicatorKind,
+    ScaffoldRole,
+    ScaffoldStatus,
+    SupportMode,
+    TieType,
+)
 
 
 def add_followup(
@@ -97,6 +104,15 @@ def add_followup(
             from_member_id=member_ids[asker],
             to_member_id=member_ids[asked],
             tie_type=kind,
+        )
+    if len(ids) > 4:
+        # The buddy scheme, led by the adviser most of the team already asks.
+        scaffold_people.give_part(
+            session=session,
+            scaffold_id=ids[4],
+            member_id=member_ids["Aisha"],
+            role=ScaffoldRole.peer_coach,
+            reason="Four of the team go to her for help already.",
         )
     notes.add_private_note(
         session=session,

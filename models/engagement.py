@@ -29,6 +29,12 @@ class Engagement(SQLModel, table=True):
     agreement_version: int = Field(default=1, description="Number of the version being edited")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Added by revision 0004 (ALTER TABLE ADD COLUMN puts it last, hence the server default).
+    print_pseudonyms: bool = Field(
+        default=False,
+        sa_column_kwargs={"server_default": "0"},
+        description="Prints show team members' pseudonyms instead of their names",
+    )
 
 
 class StatusChange(SQLModel, table=True):

@@ -127,3 +127,20 @@ class IndicatorKind(StrEnum):
     satisfaction = "satisfaction"
     knowledge_check = "knowledge_check"
     other = "other"
+
+
+class ScaffoldRole(StrEnum):
+    """What a team member does for a scaffold, usually chosen from the value-network findings."""
+
+    champion = "champion"
+    peer_coach = "peer_coach"
+    community_lead = "community_lead"
+    backup = "backup"
+
+
+class CheckInAction(StrEnum):
+    """What happened to a check-in, as kept in its history."""
+
+    recorded = "recorded"
+    edited = "edited"
+    deleted = "deleted"

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_type, utcnow
-from models.enums import Decision, IndicatorKind, ScaffoldStatus, SupportMode
+from models.enums import CheckInAction, Decision, IndicatorKind, ScaffoldStatus, SupportMode
 
 
 class CheckIn(SQLModel, table=True):
@@ -22,6 +22,23 @@ class CheckIn(SQLModel, table=True):
     support_mode: SupportMode | None = Field(default=None, sa_type=enum_type(SupportMode))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CheckInChange(SQLModel, table=True):
+    """One entry of a check-in's history: when it was recorded, edited or deleted, and what changed.
+
+    Kept by engagement, not by check-in, so the entry for a deleted check-in stays.
+    """
+
+    __tablename__ = "checkin_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    engagement_id: int = Field(foreign_key="engagement.id", ondelete="CASCADE", index=True)
+    checkin_id: int | None = Field(default=None, description="The check-in, while it exists")
+    held_on: date = Field(description="The check-in's date when the change was made")
+    action: CheckInAction = Field(sa_type=enum_type(CheckInAction))
+    changed_at: datetime = Field(default_factory=utcnow)
+    summary: str = Field(default="", description="What changed, in words")
 
 
 class Observation(SQLModel, table=True):

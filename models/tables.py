@@ -4,9 +4,9 @@ from sqlmodel import SQLModel
 
 from models.diagnostic import Behaviour, Cause, PerformanceMeasure
 from models.engagement import AppSetting, Engagement, StatusChange
-from models.followup import CheckIn, LearningIndicator, Observation, ScaffoldUpdate
+from models.followup import CheckIn, CheckInChange, LearningIndicator, Observation, ScaffoldUpdate
 from models.library import LibraryScaffold
-from models.people import NetworkTie, PrivateNote, TeamMember
+from models.people import NetworkTie, PrivateNote, ScaffoldPerson, TeamMember
 from models.plan import (
     AgreementVersion,
     ChosenScaffold,
@@ -28,6 +28,7 @@ __all__ = [
     "Behaviour",
     "Cause",
     "CheckIn",
+    "CheckInChange",
     "ChosenScaffold",
     "Engagement",
     "LearningIndicator",
@@ -40,6 +41,7 @@ __all__ = [
     "ReadinessRating",
     "Responsibility",
     "ScaffoldCause",
+    "ScaffoldPerson",
     "ScaffoldUpdate",
     "StatusChange",
     "SupportPhase",

@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.exchange import FORMAT_BUNDLE, FORMAT_ENGAGEMENT, FORMAT_VERSION, Json
+from app.exchange.followup_parts import history_of, parts_of
 from app.exchange.serialise import (
     Refs,
     behaviours_of,
@@ -115,6 +116,9 @@ def _engagement(session: Session, engagement_id: int, *, include_private: bool) 
         for i in list_indicators(session=session, engagement_id=engagement_id)
     ]
     out.update(people_of(session, engagement_id, refs))
+    out["print_pseudonyms"] = engagement.print_pseudonyms
+    out["scaffold_people"] = parts_of(session, engagement_id, refs)
+    out["checkin_history"] = history_of(session, engagement_id)
     if include_private:
         out["private_notes"] = [
             {

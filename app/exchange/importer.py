@@ -16,6 +16,7 @@ from sqlmodel import Session
 from app.exchange import FORMAT_BUNDLE, Json
 from app.exchange.consistency import check_consistency
 from app.exchange.errors import ExchangeError
+from app.exchange.followup_parts import check_followup_refs
 from app.exchange.reading import (
     MAX_DOCUMENT_BYTES,
     check_format,
@@ -58,6 +59,7 @@ def import_document(session: Session, text_or_bytes: str | bytes) -> list[int]:
     check_uids(session, engagements)
     for where, e in engagements:
         check_refs(e, where)
+        check_followup_refs(e, where)
     for where, e in engagements:
         check_consistency(e, where)
     try:

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, delete
 
 from app.exchange import Json
 from app.exchange.errors import at
+from app.exchange.followup_parts import restore_followup_parts
 from app.exchange.restore_agreed import (
     restore_behaviours,
     restore_measures,
@@ -39,11 +40,20 @@ def restore_engagement(
     cause_ids = restore_behaviours(session, eid, e, where)
     scaffold_ids = restore_scaffolds(session, eid, e, where, cause_ids)
     restore_plan(session, eid, e, where)
-    restore_checkins(session, eid, e, where, measure_ids, scaffold_ids)
+    checkin_ids = restore_checkins(session, eid, e, where, measure_ids, scaffold_ids)
     # Check-ins move scaffolds along; the file says where each one stands now.
     restore_scaffold_statuses(session, e, where, scaffold_ids)
     restore_indicators(session, eid, e, where)
-    restore_people(session, eid, e, where)
+    member_ids = restore_people(session, eid, e, where)
+    restore_followup_parts(
+        session,
+        eid,
+        e,
+        where,
+        checkin_ids=checkin_ids,
+        scaffold_ids=scaffold_ids,
+        member_ids=member_ids,
+    )
     restore_private_notes(session, eid, e, where)
     # The signed versions come last: once the current one is signed, its content is frozen.
     _restore_versions(session, eid, e, where)
@@ -72,6 +82,7 @@ def _create(session: Session, e: Json, where: str, engagement_id: int | None) ->
         )
         eid = new_id(engagement.id)
         engagement.uid = e["uid"]
+        engagement.print_pseudonyms = bool(e.get("print_pseudonyms", False))
         set_business_goal(session=session, engagement_id=eid, goal=e["business_goal"])
     return engagement
 

@@ -25,8 +25,12 @@ def restore_checkins(
     where: str,
     measure_ids: dict[str, int],
     scaffold_ids: dict[str, int],
-) -> None:
-    """Record the check-ins with their observations and scaffold updates, and their timestamps."""
+) -> list[int]:
+    """Record the check-ins with their observations, scaffold updates and timestamps; their ids.
+
+    The services' own history entries are not written: the file brings its history.
+    """
+    ids: list[int] = []
     for i, c in enumerate(e["checkins"]):
         with at(f"{where}.checkins[{i}]", c):
             checkin = record_checkin(
@@ -55,10 +59,13 @@ def restore_checkins(
                         for u in c["scaffold_updates"]
                     ),
                 ),
+                log=False,
             )
         checkin.created_at = read_moment(c["created_at"])
         checkin.updated_at = read_moment(c["updated_at"])
         session.add(checkin)
+        ids.append(new_id(checkin.id))
+    return ids
 
 
 def restore_scaffold_statuses(
@@ -93,8 +100,8 @@ def restore_indicators(session: Session, eid: int, e: Json, where: str) -> None:
             )
 
 
-def restore_people(session: Session, eid: int, e: Json, where: str) -> None:
-    """The team members, then the ties between them."""
+def restore_people(session: Session, eid: int, e: Json, where: str) -> dict[str, int]:
+    """The team members, then the ties between them; the members' ids by ref."""
     member_ids: dict[str, int] = {}
     for i, member in enumerate(e["team_members"]):
         with at(f"{where}.team_members[{i}]", member):
@@ -111,6 +118,7 @@ def restore_people(session: Session, eid: int, e: Json, where: str) -> None:
                 to_member_id=member_ids[t["to"]],
                 tie_type=TieType(t["tie_type"]),
             )
+    return member_ids
 
 
 def restore_private_notes(session: Session, eid: int, e: Json, where: str) -> None:

@@ -209,7 +209,7 @@ def people_of(session: Session, engagement_id: int, refs: Refs) -> Json:
     for i, m in enumerate(list_members(session=session, engagement_id=engagement_id), start=1):
         ref = f"p{i}"
         refs.members[_id(m.id)] = ref
-        members.append({"ref": ref, "name": m.name, "role": m.role})
+        members.append({"ref": ref, "name": m.name, "role": m.role, "pseudonym": m.pseudonym})
     member_order = {mid: n for n, mid in enumerate(refs.members)}
     tie_order = {t: n for n, t in enumerate(TieType)}
     ties = sorted(

@@ -5,6 +5,12 @@ from datetime import date
 
 from sqlmodel import Session, col, delete, select
 
+from app.services.checkin_history import (
+    checkin_state,
+    describe_edit,
+    describe_record,
+    log_change,
+)
 from app.services.common import get_engagement, touch
 from app.validation import (
     NotFoundError,
@@ -14,7 +20,7 @@ from app.validation import (
     clean_text,
 )
 from models.base import utcnow
-from models.enums import Decision, ScaffoldStatus, SupportMode
+from models.enums import CheckInAction, Decision, ScaffoldStatus, SupportMode
 from models.tables import (
     CheckIn,
     ChosenScaffold,
@@ -130,8 +136,13 @@ def _write_children(session: Session, checkin_id: int, data: CheckInInput) -> No
     session.flush()
 
 
-def record_checkin(*, session: Session, engagement_id: int, data: CheckInInput) -> CheckIn:
-    """Record a check-in with its observations and scaffold updates."""
+def record_checkin(
+    *, session: Session, engagement_id: int, data: CheckInInput, log: bool = True
+) -> CheckIn:
+    """Record a check-in with its observations and scaffold updates, and note it in the history.
+
+    `log=False` is for restoring a file, which brings its own history.
+    """
     engagement = get_engagement(session, engagement_id)
     values = _validate(session, engagement_id, data)
     checkin = CheckIn(engagement_id=engagement_id, **values)  # type: ignore[arg-type]
@@ -139,6 +150,13 @@ def record_checkin(*, session: Session, engagement_id: int, data: CheckInInput) 
     session.flush()
     assert checkin.id is not None
     _write_children(session, checkin.id, data)
+    if log:
+        log_change(
+            session,
+            checkin,
+            CheckInAction.recorded,
+            describe_record(checkin_state(session, checkin)),
+        )
     touch(engagement)
     session.add(engagement)
     session.flush()
@@ -153,21 +171,36 @@ def _get(session: Session, checkin_id: int) -> CheckIn:
 
 
 def update_checkin(*, session: Session, checkin_id: int, data: CheckInInput) -> CheckIn:
-    """Replace a past check-in; its update time records when it changed."""
+    """Replace a past check-in; the history says when, and what changed.
+
+    Saving a check-in unchanged writes nothing.
+    """
     checkin = _get(session, checkin_id)
     values = _validate(session, checkin.engagement_id, data)
+    before = checkin_state(session, checkin)
     for name, value in values.items():
         setattr(checkin, name, value)
-    checkin.updated_at = utcnow()
     session.add(checkin)
     _write_children(session, checkin_id, data)
+    summary = describe_edit(before, checkin_state(session, checkin))
+    if not summary:
+        return checkin
+    checkin.updated_at = utcnow()
+    session.add(checkin)
+    log_change(session, checkin, CheckInAction.edited, summary)
     touch(get_engagement(session, checkin.engagement_id))
     return checkin
 
 
 def delete_checkin(*, session: Session, checkin_id: int) -> None:
-    """Remove a check-in with its observations."""
+    """Remove a check-in with its observations; the history keeps what it held."""
     checkin = _get(session, checkin_id)
+    state = checkin_state(session, checkin)
+    held = "; ".join(f"{name} {value}" for name, value in state.observations.items())
+    summary = f"Deleted the check-in of {state.fields['Date']}" + (
+        f" (it held {held})." if held else " (it held no observations)."
+    )
+    log_change(session, checkin, CheckInAction.deleted, summary)
     touch(get_engagement(session, checkin.engagement_id))
     session.delete(checkin)
     session.flush()

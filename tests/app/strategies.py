@@ -24,6 +24,7 @@ from app.services import (
     notes,
     people,
     readiness,
+    scaffold_people,
     scaffolds,
 )
 from app.services.agreement import ResponsibilityInput, SignOff, SupportPhaseInput
@@ -45,6 +46,7 @@ from models.enums import (
     NewSkill,
     OwnerRole,
     ScaffoldKind,
+    ScaffoldRole,
     ScaffoldStatus,
     SupportMode,
     TieType,
@@ -262,11 +264,21 @@ def build_full_engagement(session: Session, *, team: str = "Claims – Team Ø")
             ),
         ),
     )
-    checkins.record_checkin(
+    quick = checkins.record_checkin(
         session=session,
         engagement_id=eid,
         data=CheckInInput(held_on=date(2025, 3, 1), what_changed="Quick call."),
     )
+    # An edited check-in and a deleted one leave their history in the file.
+    checkins.update_checkin(
+        session=session,
+        checkin_id=quick.id or 0,
+        data=CheckInInput(held_on=date(2025, 3, 1), what_changed="Quick call with Dee."),
+    )
+    mistaken = checkins.record_checkin(
+        session=session, engagement_id=eid, data=CheckInInput(held_on=date(2025, 3, 2))
+    )
+    checkins.delete_checkin(session=session, checkin_id=mistaken.id or 0)
     scaffolds.set_scaffold_status(
         session=session, scaffold_id=course.id or 0, status=ScaffoldStatus.dropped
     )
@@ -293,6 +305,18 @@ def build_full_engagement(session: Session, *, team: str = "Claims – Team Ø")
             to_member_id=ids[b],
             tie_type=kind,
         )
+    scaffold_people.set_pseudonym(session=session, member_id=ids[0], pseudonym="Lead")
+    scaffold_people.set_print_pseudonyms(session=session, engagement_id=eid, on=True)
+    scaffold_people.give_part(
+        session=session,
+        scaffold_id=huddle.id or 0,
+        member_id=ids[0],
+        role=ScaffoldRole.champion,
+        reason="Three colleagues go to her.",
+    )
+    scaffold_people.give_part(
+        session=session, scaffold_id=huddle.id or 0, member_id=ids[1], role=ScaffoldRole.backup
+    )
     notes.add_private_note(session=session, engagement_id=eid, text=PRIVATE_TEXT)
     notes.add_private_note(session=session, engagement_id=eid, text="Second note.")
     return eid

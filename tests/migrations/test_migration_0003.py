@@ -13,7 +13,8 @@ from app.library import store
 from app.library.data import ENV_LIBRARY_FILE
 from app.storage import open_engine
 from models.db import read_schema_state, transaction
-from models.migrate import alembic_config, upgrade_with_backup
+from models.migrate import alembic_config
+from models.schema_version import HEAD_REVISION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -46,7 +47,7 @@ def test_0002_to_0003_adds_an_empty_library_and_keeps_the_search_triggers(tmp_pa
     indexed = ("engagement", "private_note", "engagement_search", "private_note_search")
     before = _master(db, *indexed)
 
-    upgrade_with_backup(db)
+    command.upgrade(alembic_config(db), "0003")
 
     assert read_schema_state(db).revision == "0003"
     assert _count(db, "library_scaffold") == 0
@@ -81,7 +82,7 @@ def test_opening_a_0002_database_for_the_app_upgrades_it_and_fills_the_library(
     finally:
         engine.dispose()
 
-    assert read_schema_state(db).revision == "0003"
+    assert read_schema_state(db).revision == HEAD_REVISION
     assert keys == ["decision-guide", "queue-aging-view"]
     assert _count(db, "engagement") == engagements
     assert _count(db, "app_setting") == settings + 1  # the loaded file's hash

@@ -1,0 +1,1 @@
+"""Charts drawn once, as SVG, for both the app and the printed reports (matplotlib's object API)."""
