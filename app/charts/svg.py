@@ -8,6 +8,7 @@ and drawing is safe in a worker thread.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,7 +64,13 @@ def figure_to_svg(fig: Figure, *, title: str) -> bytes:
     FigureCanvasSVG(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": title})
-    return buffer.getvalue()
+    return _EMPTY_GLYPH.sub(rb'<path id="\1" d="M 0 0" ', buffer.getvalue())
+
+
+# matplotlib writes a blank glyph (the space) as a path with no `d`. Qt's SVG renderer rejects
+# such a path and then every <use> of it ("link … is undefined"); an empty move-to draws the same
+# nothing and is valid everywhere.
+_EMPTY_GLYPH = re.compile(rb'<path id="([^"]+)" (?=transform="[^"]*"/>)')
 
 
 # matplotlib's settings are global: one chart at a time, whichever thread draws it.

@@ -31,6 +31,7 @@ from app.services.measures import MeasureInput, add_measure
 from app.services.notes import add_private_note
 from app.services.people import add_member, add_tie
 from app.services.readiness import set_readiness
+from app.services.scaffold_people import give_part
 from app.services.scaffolds import ScaffoldInput, add_scaffold
 from app.validation import NotFoundError, ValidationError
 from models.db import open_database, transaction
@@ -39,6 +40,7 @@ from models.enums import (
     GilbertCell,
     NewSkill,
     OwnerRole,
+    ScaffoldRole,
     ScaffoldStatus,
     SupportMode,
     TieType,
@@ -577,6 +579,7 @@ def fill_everything(engine: Engine, team: str) -> int:
             to_member_id=ben.id,
             tie_type=TieType.help,
         )
+        give_part(session=s, scaffold_id=scaffold.id, member_id=ana.id, role=ScaffoldRole.champion)
         add_private_note(session=s, engagement_id=engagement_id, text="Private")
     return engagement_id
 

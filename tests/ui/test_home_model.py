@@ -1,6 +1,5 @@
 """The list's model on its own: due and overdue words and colours, and sorting."""
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -185,18 +184,16 @@ def test_the_order_stays_when_rows_are_replaced(qtbot):
     assert model.sort_column() == Column.team
 
 
-def test_sorting_ten_thousand_rows_is_quick(qtmodeltester):
+def test_sorting_ten_thousand_rows_by_every_column(qtmodeltester):
+    # How fast it sorts is for a benchmark (bench/), not a test: a busy machine would fail it.
     rows = [
         row(n, team=f"Team {n * 7919 % 10_000}", next_in=None if n % 5 == 0 else n * 31 % 400)
         for n in range(10_000)
     ]
     model = model_of(*rows)
-    started = time.perf_counter()
     for column in Column:
         model.sort(column, Qt.SortOrder.AscendingOrder)
         model.sort(column, Qt.SortOrder.DescendingOrder)
-    per_sort = (time.perf_counter() - started) / (2 * len(Column))
-    assert per_sort < 0.1, f"{per_sort * 1000:.0f} ms per sort"
     assert model.row_at(model.rowCount() - 1).next_checkin is None
     small = model_of(*rows[:50])
     small.sort(Column.next_checkin)

@@ -23,12 +23,15 @@ from app.storage import StorageError
 from ui.editor.editing import EngagementEditing
 from ui.editor.private_notes import PrivateNotesPanel
 from ui.editor.step_list import StepList
+from ui.followup.base import FollowupPage
 from ui.pages.base import StepPage
 from ui.style import heading, rescale_headings, soften
 
 MEETING_SCALE = 1.3
+_STEP_KEYS = frozenset(step.value for step in StepId)
 
 PageFactory = Callable[[EngagementEditing], StepPage]
+FollowupFactory = Callable[[EngagementEditing], FollowupPage]
 
 
 class EngagementEditor(QWidget):
@@ -40,20 +43,24 @@ class EngagementEditor(QWidget):
         self,
         editing: EngagementEditing,
         page_factories: Sequence[PageFactory],
+        followup_factories: Sequence[FollowupFactory] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.editing = editing
         self.pages: dict[StepId, StepPage] = {}
+        self.followups: dict[str, FollowupPage] = {}
         self.meeting_mode = False
-        self._build(page_factories)
+        self._build(page_factories, followup_factories)
         self.step_list.currentRowChanged.connect(self._on_step_chosen)
         self.back_button.clicked.connect(self.close_requested)
         self.editing.changed.connect(self._on_changed)
         self.refresh_state()
         self.step_list.setCurrentRow(0)
 
-    def _build(self, page_factories: Sequence[PageFactory]) -> None:
+    def _build(
+        self, page_factories: Sequence[PageFactory], followup_factories: Sequence[FollowupFactory]
+    ) -> None:
         self.back_button = QPushButton("← Consultations")
         self.back_button.setToolTip("Back to the list of consultations (Alt+Left)")
         self.title_label = heading(QLabel(), 1.2)
@@ -76,6 +83,11 @@ class EngagementEditor(QWidget):
                 with page.saver.loading():
                     page.reload()
                 self.stack.addWidget(page)
+        for followup_factory in followup_factories:
+            followup = followup_factory(self.editing)  # fills itself when first shown
+            self.followups[followup.key] = followup
+            self.step_list.add_followup(followup.key, followup.title)
+            self.stack.addWidget(followup)
         self.notes = PrivateNotesPanel(self.editing)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -100,31 +112,40 @@ class EngagementEditor(QWidget):
         """The step on screen."""
         return self.step_list.step_at(self.step_list.currentRow())
 
-    def go_to(self, step: StepId) -> None:
-        """Show a step (saving what is pending on the current one first)."""
+    def go_to(self, step: StepId | str) -> None:
+        """Show a step or a follow-up page (saving what is pending on the current one first)."""
         self.step_list.setCurrentRow(self.step_list.row_of(step))
 
     def go_next(self) -> None:
-        """Show the next step, if any."""
-        row = self.step_list.currentRow()
-        if row + 1 < self.step_list.count():
-            self.step_list.setCurrentRow(row + 1)
+        """Show the next page, if any (headings are skipped)."""
+        rows = [r for r in self.step_list.selectable_rows() if r > self.step_list.currentRow()]
+        if rows:
+            self.step_list.setCurrentRow(rows[0])
 
     def go_previous(self) -> None:
-        """Show the previous step, if any."""
-        row = self.step_list.currentRow()
-        if row > 0:
-            self.step_list.setCurrentRow(row - 1)
+        """Show the previous page, if any (headings are skipped)."""
+        rows = [r for r in self.step_list.selectable_rows() if r < self.step_list.currentRow()]
+        if rows:
+            self.step_list.setCurrentRow(rows[-1])
 
     def page(self, step: StepId) -> StepPage:
         """The page of a step."""
         return self.pages[step]
 
+    def followup(self, key: str) -> FollowupPage:
+        """A follow-up page by its key."""
+        return self.followups[key]
+
     def _on_step_chosen(self, row: int) -> None:
         self.flush()
-        page = self.pages.get(self.step_list.step_at(row)) if row >= 0 else None
-        if page is not None:
-            self.stack.setCurrentWidget(page)
+        key = self.step_list.key_at(row) if row >= 0 else None
+        if key is None:
+            return
+        widget: QWidget | None = (
+            self.pages.get(StepId(key)) if key in _STEP_KEYS else self.followups.get(key)
+        )
+        if widget is not None:
+            self.stack.setCurrentWidget(widget)
 
     # State ------------------------------------------------------------------------------------
 
@@ -132,11 +153,15 @@ class EngagementEditor(QWidget):
         """Save every pending edit now."""
         for page in self.pages.values():
             page.flush()
+        for followup in self.followups.values():
+            followup.flush()
         self.notes.flush()
 
     def has_unsaved_errors(self) -> bool:
         """Whether some page holds input that could not be saved."""
-        return any(page.has_unsaved_errors() for page in self.pages.values())
+        return any(page.has_unsaved_errors() for page in self.pages.values()) or any(
+            f.has_unsaved_errors() for f in self.followups.values()
+        )
 
     def refresh_state(self) -> FlowState | None:
         """Update the title, the version line and the step marks from the database."""
@@ -167,6 +192,8 @@ class EngagementEditor(QWidget):
         self.step_list.setMinimumWidth(self.step_list.sizeHintForColumn(0) + 40)
         for page in self.pages.values():
             page.set_meeting_mode(on)
+        for followup in self.followups.values():
+            followup.set_meeting_mode(on)
 
     def _on_changed(self, _origin: object) -> None:
         self.refresh_state()

@@ -15,12 +15,24 @@ from app.storage import StorageError
 from app.validation import NotFoundError
 from ui.editor.editing import EngagementEditing
 from ui.editor.editor_widget import EngagementEditor
+from ui.followup.registry import FOLLOWUP_FACTORIES, FOLLOWUP_TITLES
 from ui.pages.registry import PAGE_FACTORIES
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from ui.plan.view import PlanView
 
 _LAST_KEY = "editor/last_engagement"
+
+
+def _render_progress(session: Session, engagement_id: int, paper: str) -> bytes:
+    """The progress report's PDF; WeasyPrint and the charts load on first use."""
+    from app.reports.progress import render_progress_pdf
+
+    return render_progress_pdf(session, engagement_id, paper=paper)
+
+
 _MEETING_KEY = "editor/meeting_mode"
 
 
@@ -92,6 +104,16 @@ class EditorHost(QObject):
             action.setShortcut(QKeySequence(f"Ctrl+{step.number}"))
             action.triggered.connect(lambda _=False, s=step.id: self._go(s))
             self.step_actions.append(action)
+        self.followup_actions: list[QAction] = []
+        for n, (key, title) in enumerate(FOLLOWUP_TITLES, start=len(STEPS) + 1):
+            action = QAction(f"&{n}. {title}", w)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _=False, k=key: self._go(k))
+            self.followup_actions.append(action)
+        self.report_action = QAction("Progress &report…", w)
+        self.report_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.report_action.setStatusTip("See the progress report as it prints; save it as a PDF")
+        self.report_action.triggered.connect(self.show_progress_report)
         self.meeting_action.toggled.connect(self._on_meeting_mode)
         self.close_action.triggered.connect(self.close)
         self.plan_action.triggered.connect(self.show_plan)
@@ -112,12 +134,21 @@ class EditorHost(QObject):
         go_menu.addSeparator()
         for action in self.step_actions:
             go_menu.addAction(action)
+        go_menu.addSeparator()
+        for action in self.followup_actions:
+            go_menu.addAction(action)
         return go_menu
 
     def _enable_editor_actions(self, on: bool) -> None:
-        for action in (self.close_action, self.plan_action, self.next_action, self.previous_action):
+        for action in (
+            self.close_action,
+            self.plan_action,
+            self.report_action,
+            self.next_action,
+            self.previous_action,
+        ):
             action.setEnabled(on)
-        for action in self.step_actions:
+        for action in (*self.step_actions, *self.followup_actions):
             action.setEnabled(on)
 
     # Opening and closing ----------------------------------------------------------------------
@@ -128,12 +159,15 @@ class EditorHost(QObject):
             return False
         editing = EngagementEditing(self._engine, engagement_id, self)
         try:
-            editor = EngagementEditor(editing, PAGE_FACTORIES)
+            editor = EngagementEditor(editing, PAGE_FACTORIES, FOLLOWUP_FACTORIES)
         except (NotFoundError, StorageError) as exc:
             self._window.statusBar().showMessage(str(exc), 8000)
             editing.deleteLater()
             return False
         editor.close_requested.connect(self.close)
+        progress = editor.followups.get("progress")
+        if progress is not None:
+            progress.report_requested.connect(self.show_progress_report)  # type: ignore[attr-defined]
         editing.saved.connect(lambda text: self._window.statusBar().showMessage(text, 3000))
         editing.failed.connect(lambda text: self._window.statusBar().showMessage(text))
         self.undo_group.addStack(editing.undo_stack)
@@ -181,8 +215,11 @@ class EditorHost(QObject):
         self._close_plan()
         return True
 
-    def show_plan(self) -> None:
-        """Show the open engagement's plan as it prints (rendered afresh from what is saved)."""
+    def show_plan(self, *, progress: bool = False) -> None:
+        """Show the open engagement's plan as it prints (rendered afresh from what is saved).
+
+        With `progress`, the progress report instead (one preview window at a time).
+        """
         editor = self.editor
         if editor is None:
             return
@@ -191,8 +228,15 @@ class EditorHost(QObject):
 
         engagement_id = editor.editing.engagement_id
         view = self.plan_view
-        if view is None or view.engagement_id != engagement_id:
+        if view is None or view.engagement_id != engagement_id or view.is_progress != progress:
             self._close_plan()
+            extra: dict[str, object] = {}
+            if progress:
+                extra = {
+                    "render": _render_progress,
+                    "title": "Progress report",
+                    "document": "Progress report",
+                }
             view = PlanView(
                 self._engine,
                 engagement_id,
@@ -200,7 +244,9 @@ class EditorHost(QObject):
                 settings=self._settings,
                 meeting=self.meeting_action.isChecked(),
                 parent=self._window,
+                **extra,  # type: ignore[arg-type]
             )
+            view.is_progress = progress
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.finished.connect(lambda _result, v=view: self._forget_plan(v))
             self.plan_view = view
@@ -209,6 +255,10 @@ class EditorHost(QObject):
             view.render()  # the diagnostic may have changed since
             view.raise_()
         view.activateWindow()
+
+    def show_progress_report(self) -> None:
+        """Show the open engagement's progress report as it prints."""
+        self.show_plan(progress=True)
 
     @staticmethod
     def _team_name(editor: EngagementEditor) -> str:

@@ -20,10 +20,10 @@ MAX_PRINT_DPI = 300  # sharper than any office printer needs; 600 dpi pages cost
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def suggested_name(team: str) -> str:
-    """A file name for the plan that every file system accepts."""
+def suggested_name(team: str, document: str = "Scaffolding plan") -> str:
+    """A file name for the plan (or another document) that every file system accepts."""
     cleaned = _UNSAFE.sub(" ", team).strip(" .")
-    return f"Scaffolding plan – {cleaned}.pdf" if cleaned else "Scaffolding plan.pdf"
+    return f"{document} – {cleaned}.pdf" if cleaned else f"{document}.pdf"
 
 
 def default_folder() -> Path:

@@ -56,9 +56,14 @@ class PlanView(QDialog):
         settings: QSettings,
         render: RenderFunction | None = None,
         meeting: bool = False,
+        title: str = "Plan",
+        document: str = "Scaffolding plan",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._title = title
+        self._document = document
+        self.is_progress = False  # the host's note of which document this preview shows
         self.engagement_id = engagement_id
         self._engine = engine
         self._team = team
@@ -76,7 +81,7 @@ class PlanView(QDialog):
     # Layout -----------------------------------------------------------------------------------
 
     def _build(self, meeting: bool) -> None:
-        self.setWindowTitle(f"Plan — {self._team}" if self._team else "Plan")
+        self.setWindowTitle(f"{self._title} — {self._team}" if self._team else self._title)
         if meeting:
             font = self.font()
             font.setPointSizeF(font.pointSizeF() * MEETING_SCALE)
@@ -269,7 +274,7 @@ class PlanView(QDialog):
         if not self._pdf:
             return
         folder = Path(self._settings.value(_FOLDER_KEY, str(default_folder()), str))
-        path = SavePdfQuestion.ask(self, folder / suggested_name(self._team))
+        path = SavePdfQuestion.ask(self, folder / suggested_name(self._team, self._document))
         if path is None:
             return
         try:
