@@ -86,7 +86,7 @@ class CheckInDialog(QDialog):
         self.setWindowTitle("Edit check-in" if editing else "Record a check-in")
         self.setMinimumWidth(720)
         self._build()
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.accept)
 
     # Layout -----------------------------------------------------------------------------------
 

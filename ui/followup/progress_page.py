@@ -40,6 +40,7 @@ from ui.followup import chart_job
 from ui.followup.base import FollowupPage
 from ui.followup.chart_view import ChartView
 from ui.followup.checkin_dialog import DECISIONS, CheckInDialog
+from ui.followup.indicators_panel import IndicatorsPanel
 from ui.style import heading, soften
 
 if TYPE_CHECKING:
@@ -140,14 +141,7 @@ class ProgressPage(FollowupPage):
         self.measures_heading = heading(QLabel("Performance measures"), 1.15)
         self.measures_box = QVBoxLayout()
         self.no_measures = soften(QLabel("This consultation has no performance measure yet."))
-        self.indicators_heading = heading(QLabel("Learning indicators"), 1.15)
-        self.indicators_note = soften(
-            QLabel(
-                "Learning activity (attendance, completions, reactions…) shown apart: it is never "
-                "counted as performance."
-            )
-        )
-        self.indicators_note.setWordWrap(True)
+        self.indicators = IndicatorsPanel(self.editing)
         self.indicator_chart = ChartView("Learning indicators chart")
         self.indicator_chart.setMaximumWidth(CHART_MAX_WIDTH)
         self.indicator_chart.hide()
@@ -165,8 +159,7 @@ class ProgressPage(FollowupPage):
         b.addWidget(self.measures_heading)
         b.addWidget(self.no_measures)
         b.addLayout(self.measures_box)
-        b.addWidget(self.indicators_heading)
-        b.addWidget(self.indicators_note)
+        b.addWidget(self.indicators)
         b.addWidget(self.indicator_chart)
         b.addWidget(self.history_heading)
         b.addWidget(self.history_label)
@@ -305,8 +298,7 @@ class ProgressPage(FollowupPage):
             self.indicator_chart.show_svg(result["indicators"], "Learning indicators by LTEM tier")
             self.indicator_chart.show()
         else:
-            self.indicator_chart.setMaximumWidth(CHART_MAX_WIDTH)
-        self.indicator_chart.hide()
+            self.indicator_chart.hide()
 
     # Actions ----------------------------------------------------------------------------------
 

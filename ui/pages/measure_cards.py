@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,11 +24,15 @@ from app.services.measures import (
     learning_activity_hint,
     update_measure,
 )
+from app.services.reclassify import move_measure_to_indicator, suggest_tier
+from app.storage import StorageError
 from app.validation import ValidationError, parse_number
 from app.vocab import Direction
 from ui.editor.editing import EngagementEditing
-from ui.style import soften
+from ui.followup.indicator_dialog import MoveToIndicatorsDialog
+from ui.style import error_label, soften
 from ui.widgets.date_field import OptionalDateEdit
+from ui.widgets.field_errors import clear_error_line, show_error_line
 from ui.widgets.record_cards import RecordCard
 
 HINT_COLOUR = "#d99a00"  # amber: a hint, not an error
@@ -150,6 +156,10 @@ class MeasureCard(RecordCard[Any]):
         self.typical_edit.setPlaceholderText("Optional")
         self.activity_warning = hint_label()
         self.activity_warning.setAccessibleName("Learning activity warning")
+        self.move_button = QPushButton("Move to learning indicators…")
+        self.move_button.setToolTip("Record it as a learning indicator instead (Ctrl+Z undoes)")
+        self.move_button.hide()
+        self.move_error = error_label("Problem moving the measure")
         self.exemplar_help = soften(QLabel(EXEMPLAR_HELP))
         self.exemplar_help.setWordWrap(True)
         self.pip_label = QLabel()
@@ -159,6 +169,7 @@ class MeasureCard(RecordCard[Any]):
         self._build()
         self.saver.watch(*self._inputs())
         self.name_edit.textChanged.connect(self._update_activity_warning)
+        self.move_button.clicked.connect(self._move_to_indicators)
         for widget in (self.exemplar_edit, self.typical_edit):
             widget.textChanged.connect(self._update_pip)
         self.direction_combo.currentIndexChanged.connect(self._update_pip)
@@ -167,7 +178,11 @@ class MeasureCard(RecordCard[Any]):
         self.add_field(0, 0, "name", "Measure &name", self.name_edit, span=2)
         self.add_field(0, 2, "unit", "&Unit", self.unit_edit)
         self.add_field(0, 3, "direction", "&Direction", self.direction_combo)
-        self.grid.addWidget(self.activity_warning, 3, 0, 1, 4)  # the empty rows of field row 1
+        hint_row = QHBoxLayout()  # in the empty rows of field row 1
+        hint_row.addWidget(self.activity_warning, 1)
+        hint_row.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addLayout(hint_row, 3, 0, 1, 4)
+        self.grid.addWidget(self.move_error, 4, 0, 1, 4)
         self.add_field(2, 0, "baseline_value", "&Baseline (now)", self.baseline_edit)
         self.add_field(2, 1, "baseline_date", "Baseline d&ate", self.baseline_date)
         self.add_field(2, 2, "target_value", "&Target", self.target_edit)
@@ -204,7 +219,44 @@ class MeasureCard(RecordCard[Any]):
     # Hints ------------------------------------------------------------------------------------
 
     def _update_activity_warning(self) -> None:
-        show_hint(self.activity_warning, learning_activity_hint(self.name_edit.text()))
+        hint = learning_activity_hint(self.name_edit.text())
+        show_hint(self.activity_warning, hint)
+        # Only a saved measure can move (what moves is the measure as stored).
+        self.move_button.setVisible(bool(hint) and self.record_id is not None)
+        if not hint:
+            clear_error_line(self.move_error)
+
+    def _save_now(self) -> None:
+        super()._save_now()
+        self._update_activity_warning()  # a new measure has just got its id, or not
+
+    def _move_to_indicators(self) -> None:
+        """Ask for the LTEM tier, then turn the measure into a learning indicator (undoable)."""
+        clear_error_line(self.move_error)
+        self.flush()
+        record_id = self.record_id
+        if record_id is None or self.has_unsaved_errors():
+            show_error_line(self.move_error, "Fix the problem shown in this card before moving it.")
+            return
+        name = self.name_edit.text()
+        choice = MoveToIndicatorsDialog.ask(self, name, suggest_tier(name))
+        if choice is None:
+            return
+        try:
+            self.editing.apply(
+                "Move measure to learning indicators",
+                lambda s: move_measure_to_indicator(
+                    session=s, measure_id=record_id, ltem_tier=choice.tier, kind=choice.kind
+                ),
+                origin=self.origin,
+            )
+        except (ValidationError, StorageError) as exc:
+            # Its own line, not the card's errors: a refused move leaves no unsaved input.
+            show_error_line(self.move_error, getattr(exc, "message", str(exc)))
+            return
+        # The measure is gone: the list drops this card as it drops an unsaved one.
+        self.record_id = None
+        self.remove_requested.emit(self)
 
     def _update_pip(self) -> None:
         text = potential_for_improvement(
