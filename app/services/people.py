@@ -1,5 +1,8 @@
 """Team members (a first name or pseudonym is enough) and who goes to whom."""
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, select
 
 from app.services.common import get_engagement, next_position, touch
@@ -36,6 +39,29 @@ def add_member(*, session: Session, engagement_id: int, name: str, role: str = "
     session.add(member)
     session.flush()
     return member
+
+
+def add_members(*, session: Session, engagement_id: int, names: Sequence[str]) -> list[TeamMember]:
+    """Add several members at once, in order (for imports); same rules as `add_member`."""
+    engagement = get_engagement(session, engagement_id)
+    existing = list_members(session=session, engagement_id=engagement_id)
+    taken = {m.name.casefold() for m in existing}
+    position = next_position([m.position for m in existing])
+    added = []
+    for name in names:
+        clean = clean_name(name, "name", "The member's name")
+        if clean.casefold() in taken:
+            raise ValidationError(
+                "name", f"“{clean}” is already in this team; use another name or a pseudonym."
+            )
+        taken.add(clean.casefold())
+        added.append(TeamMember(engagement_id=engagement_id, position=position, name=clean))
+        position += 1
+    if added:
+        touch(engagement)
+        session.add_all(added)
+        session.flush()
+    return added
 
 
 def _member(session: Session, member_id: int) -> TeamMember:
@@ -112,6 +138,74 @@ def add_tie(
     session.add(tie)
     session.flush()
     return tie
+
+
+def find_tie(
+    *, session: Session, from_member_id: int, to_member_id: int, tie_type: TieType
+) -> NetworkTie | None:
+    """The tie "from goes to to for tie_type", if recorded."""
+    return session.exec(
+        select(NetworkTie).where(
+            col(NetworkTie.from_member_id) == from_member_id,
+            col(NetworkTie.to_member_id) == to_member_id,
+            col(NetworkTie.tie_type) == TieType(tie_type),
+        )
+    ).first()
+
+
+@dataclass(frozen=True)
+class TieInput:
+    """One tie to record: `from_member_id` goes to `to_member_id` for `tie_type`."""
+
+    from_member_id: int
+    to_member_id: int
+    tie_type: TieType
+
+
+@dataclass(frozen=True)
+class TiesAdded:
+    """What `add_ties` did: ties recorded, and ties skipped because they were already there."""
+
+    added: int
+    duplicates: int
+
+
+def add_ties(*, session: Session, engagement_id: int, ties: Iterable[TieInput]) -> TiesAdded:
+    """Record many ties at once (for imports), skipping those already recorded.
+
+    The same rules as `add_tie`: both people in this engagement's team, nobody going to themselves.
+    """
+    engagement = get_engagement(session, engagement_id)
+    names = {m.id: m.name for m in list_members(session=session, engagement_id=engagement_id)}
+    seen = {
+        (t.from_member_id, t.to_member_id, t.tie_type)
+        for t in list_ties(session=session, engagement_id=engagement_id)
+    }
+    new: list[NetworkTie] = []
+    duplicates = 0
+    for tie in ties:
+        key = (tie.from_member_id, tie.to_member_id, TieType(tie.tie_type))
+        if key[0] not in names or key[1] not in names:
+            raise ValidationError("tie", "Both people must be members of this engagement's team.")
+        if key[0] == key[1]:
+            raise ValidationError("tie", f"{names[key[0]]} cannot go to themselves.")
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        new.append(
+            NetworkTie(
+                engagement_id=engagement_id,
+                from_member_id=key[0],
+                to_member_id=key[1],
+                tie_type=key[2],
+            )
+        )
+    if new:
+        touch(engagement)
+        session.add_all(new)
+        session.flush()
+    return TiesAdded(added=len(new), duplicates=duplicates)
 
 
 def delete_tie(*, session: Session, tie_id: int) -> None:

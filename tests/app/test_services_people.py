@@ -214,6 +214,77 @@ def test_delete_tie(engine: Engine, engagement_id: int) -> None:
         pp.delete_tie(session=s, tie_id=tie_id)
 
 
+def test_add_members_in_order_after_existing(engine: Engine, engagement_id: int) -> None:
+    member(engine, engagement_id, "Ana")
+    with transaction(engine) as s:
+        rows = pp.add_members(session=s, engagement_id=engagement_id, names=[" Ben ", "Cy"])
+    assert [(m.name, m.position) for m in rows] == [("Ben", 1), ("Cy", 2)]
+    assert names(engine, engagement_id) == ["Ana", "Ben", "Cy"]
+
+
+@pytest.mark.parametrize("batch", [["ana"], ["Ben", "BEN"], ["Ben", " "]])
+def test_add_members_refuses_clashes_and_blanks(
+    engine: Engine, engagement_id: int, batch: list[str]
+) -> None:
+    member(engine, engagement_id, "Ana")
+    with pytest.raises(ValidationError) as caught, transaction(engine) as s:
+        pp.add_members(session=s, engagement_id=engagement_id, names=batch)
+    assert caught.value.field == "name"
+    assert names(engine, engagement_id) == ["Ana"]
+
+
+def test_find_tie(engine: Engine, engagement_id: int) -> None:
+    a, b = member(engine, engagement_id, "Ana"), member(engine, engagement_id, "Ben")
+    tie_id = tie(engine, engagement_id, a, b, TieType.advice)
+    with transaction(engine) as s:
+        found = pp.find_tie(session=s, from_member_id=a, to_member_id=b, tie_type=TieType.advice)
+        assert found is not None and found.id == tie_id
+        assert (
+            pp.find_tie(session=s, from_member_id=b, to_member_id=a, tie_type=TieType.advice)
+            is None
+        )
+        assert (
+            pp.find_tie(session=s, from_member_id=a, to_member_id=b, tie_type=TieType.help) is None
+        )
+
+
+def test_add_ties_skips_what_is_already_recorded(engine: Engine, engagement_id: int) -> None:
+    a, b, c = (member(engine, engagement_id, n) for n in ("Ana", "Ben", "Cy"))
+    tie(engine, engagement_id, a, b)
+    batch = [
+        pp.TieInput(a, b, TieType.help),  # already recorded
+        pp.TieInput(b, c, TieType.help),
+        pp.TieInput(b, c, TieType.help),  # twice in the batch
+        pp.TieInput(b, c, TieType.advice),
+    ]
+    with transaction(engine) as s:
+        result = pp.add_ties(session=s, engagement_id=engagement_id, ties=batch)
+    assert result == pp.TiesAdded(added=2, duplicates=2)
+    assert ties(engine, engagement_id) == [
+        (a, b, TieType.help),
+        (b, c, TieType.help),
+        (b, c, TieType.advice),
+    ]
+
+
+def test_add_ties_refuses_self_and_foreign_ties_whole(engine: Engine, engagement_id: int) -> None:
+    a, b = member(engine, engagement_id, "Ana"), member(engine, engagement_id, "Ben")
+    stranger = member(engine, new_engagement(engine, "Other"), "Cy")
+    for bad, message in (
+        (pp.TieInput(a, a, TieType.help), "Ana cannot go to themselves."),
+        (
+            pp.TieInput(a, stranger, TieType.help),
+            "Both people must be members of this engagement's team.",
+        ),
+    ):
+        with pytest.raises(ValidationError) as caught, transaction(engine) as s:
+            pp.add_ties(
+                session=s, engagement_id=engagement_id, ties=[pp.TieInput(a, b, TieType.help), bad]
+            )
+        assert (caught.value.field, caught.value.message) == ("tie", message)
+    assert ties(engine, engagement_id) == []
+
+
 # --- learning indicators --------------------------------------------------------------------
 
 
