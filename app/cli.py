@@ -82,6 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="paper size (default: the one chosen in Preferences, else a4)",
     )
     _add_db_option(render)
+
+    report = commands.add_parser("report", help="print an engagement's progress report to a PDF")
+    report.add_argument("id", metavar="ID", type=int, help="engagement id")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write")
+    report.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        default=None,
+        help="paper size (default: the one chosen in Preferences, else a4)",
+    )
+    _add_db_option(report)
+
+    measures_csv = commands.add_parser(
+        "csv", help="write an engagement's measures and observations to a CSV file"
+    )
+    measures_csv.add_argument("id", metavar="ID", type=int, help="engagement id")
+    measures_csv.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="CSV file to write (UTF-8)"
+    )
+    _add_db_option(measures_csv)
     return parser
 
 
@@ -172,6 +192,39 @@ def _cmd_render(db: Path, engagement_id: int, output: str, paper: str | None) ->
     return f"Wrote the plan of engagement {engagement_id} to {target} ({paper.upper()})."
 
 
+def _write_file(target: Path, data: bytes) -> None:
+    """Write through a temporary file, so a half-written file never has the real name."""
+    temporary = target.with_name(target.name + ".part")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+
+
+def _cmd_report(db: Path, engagement_id: int, output: str, paper: str | None) -> str:
+    # WeasyPrint and matplotlib load inside, only when rendering
+    from app.reports.plan import plan_paper
+    from app.reports.progress import render_progress_pdf
+
+    engine = open_engine(db)
+    with transaction(engine) as session:
+        paper = plan_paper(session, paper)
+        pdf = render_progress_pdf(session, engagement_id, paper=paper)
+    target = Path(output)
+    _write_file(target, pdf)
+    return f"Wrote the progress report of engagement {engagement_id} to {target} ({paper.upper()})."
+
+
+def _cmd_csv(db: Path, engagement_id: int, output: str) -> str:
+    from app.progress.csv_export import measures_csv
+
+    engine = open_engine(db)
+    with transaction(engine) as session:
+        text = measures_csv(session=session, engagement_id=engagement_id)
+    target = Path(output)
+    # With a byte-order mark, spreadsheet programs read the file as UTF-8 (accents included).
+    _write_file(target, text.encode("utf-8-sig"))
+    return f"Wrote the measures of engagement {engagement_id} to {target}."
+
+
 def _one_line(message: str) -> str:
     """A message on one line, even when it quotes text that had line breaks."""
     return " ".join(message.split())
@@ -199,6 +252,10 @@ def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
             message = _cmd_export(db, args.ids, args.output, args.include_private)
         elif command == "render":
             message = _cmd_render(db, args.id, args.output, args.paper)
+        elif command == "report":
+            message = _cmd_report(db, args.id, args.output, args.paper)
+        elif command == "csv":
+            message = _cmd_csv(db, args.id, args.output)
         else:
             message = _cmd_import(db, args.file)
     except (CliError, StorageError, NotFoundError, ExchangeError, ReportError) as exc:

@@ -1,9 +1,13 @@
-"""The home page's layout: the engagements list with its filters, or a welcome when there is none.
+"""The home page's layout: the engagements list with its filters and the overview beside it, or
+a welcome when there is none.
 
-Layout only; the main window wires the signals and fills the model.
+Layout only; the main window wires the signals and fills the model (the overview is read again
+whenever the list is shown afresh).
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -23,11 +27,14 @@ from PySide6.QtWidgets import (
 
 from app.vocab import EngagementStatus
 from ui.engagement_table_model import STATUS_WORDS, Column, EngagementTableModel
+from ui.home_dashboard import HomeDashboard
 from ui.style import heading, soften
 
 ALL_STATUSES = "All statuses"
 SEARCH_HINT = "Search team, manager, request, goal or private notes"
 SEARCH_HINT_MEETING = "Search team, manager, request or goal"  # private notes stay private
+HIDE_OVERVIEW = "Hide overview"
+SHOW_OVERVIEW = "Show overview"
 
 WELCOME_TEXT = (
     "Sitting down with a team manager? Start a consultation: note who the team is and "
@@ -86,12 +93,15 @@ class EmptyState(QWidget):
 
 
 class HomePage(QWidget):
-    """The list of consultations: title bar, search and status filter, table or "no match"."""
+    """The list of consultations: title bar, search and status filter, table or "no match",
+    and the overview beside them (`dashboard`), read again with the list (`show_table`)."""
 
     def __init__(self, model: EngagementTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._statuses: list[EngagementStatus | None] = [None, *STATUS_WORDS]
         self.empty_state = EmptyState()
+        self.dashboard = HomeDashboard()
+        self._shown_filters: tuple[str, EngagementStatus | None] | None = None
         self.list_page = self._build_list_page(model)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_state)
@@ -104,9 +114,15 @@ class HomePage(QWidget):
         title = heading(QLabel("Consultations"), 1.4)
         self.new_button = QPushButton("New consultation…")
         self.new_button.setToolTip("Start a consultation (Ctrl+N)")
+        self.overview_button = QPushButton(HIDE_OVERVIEW)
+        self.overview_button.setCheckable(True)
+        self.overview_button.setChecked(True)
+        self.overview_button.setToolTip("Show or hide the overview beside the list")
+        self.overview_button.toggled.connect(self._on_overview_toggled)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.overview_button)
         top.addWidget(self.new_button)
 
         self.search_edit = QLineEdit()
@@ -151,6 +167,9 @@ class HomePage(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setTabKeyNavigation(
+            False
+        )  # arrows move between rows; Tab goes on to the overview
 
         self.no_match_label = QLabel()
         self.no_match_label.setWordWrap(True)
@@ -168,15 +187,38 @@ class HomePage(QWidget):
         self.results.addWidget(no_match)
 
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.results, 1)
+        list_column = QVBoxLayout()
+        list_column.setSpacing(10)
+        list_column.addLayout(top)
+        list_column.addLayout(filters)
+        list_column.addWidget(self.results, 1)
+        layout = QHBoxLayout(page)
+        layout.setSpacing(12)
+        layout.addLayout(list_column, 1)
+        layout.addWidget(self.dashboard)
+        QWidget.setTabOrder(self.overview_button, self.new_button)
         QWidget.setTabOrder(self.new_button, self.search_edit)
         QWidget.setTabOrder(self.search_edit, self.status_combo)
         QWidget.setTabOrder(self.status_combo, self.table)
+        chain = [self.table, *self.dashboard.focus_order()]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         return page
+
+    def _on_list_shown(self) -> None:
+        """The list was read again, and so is the overview, unless only the search or the
+        filter changed: the overview covers every consultation, whatever the list shows."""
+        filters = (self.search_edit.text().strip(), self.status_filter())
+        narrowed = self._shown_filters is not None and filters != self._shown_filters
+        self._shown_filters = filters
+        if not narrowed and self.overview_button.isChecked():
+            self.dashboard.refresh()
+
+    def _on_overview_toggled(self, on: bool) -> None:
+        self.dashboard.setVisible(on)
+        self.overview_button.setText(HIDE_OVERVIEW if on else SHOW_OVERVIEW)
+        if on:
+            self.dashboard.refresh()  # it was not read while hidden
 
     # What the controller reads and shows ----------------------------------------------------
 
@@ -209,6 +251,7 @@ class HomePage(QWidget):
         """The list with at least one row."""
         self.pages.setCurrentWidget(self.list_page)
         self.results.setCurrentWidget(self.table)
+        self._on_list_shown()
 
     def show_no_match(self) -> None:
         """The list page when the search and filter leave nothing."""
@@ -217,6 +260,7 @@ class HomePage(QWidget):
         )
         self.pages.setCurrentWidget(self.list_page)
         self.results.setCurrentIndex(1)
+        self._on_list_shown()
 
     def showing_welcome(self) -> bool:
         """Whether the first-time page is the one shown."""

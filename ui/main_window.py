@@ -8,14 +8,14 @@ from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from sqlalchemy import Engine
 
-from app import __version__
 from app.services.engagements import EngagementDetails
 from app.services.listing import EngagementSummary
 from app.storage import StorageError, resolve_db_path
 from app.vocab import EngagementStatus
+from ui.dialogs.about import AboutDialog
 from ui.dialogs.library_editor import LibraryEditorDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.editor.host import EditorHost
@@ -55,16 +55,6 @@ class EngagementSource(HomeStore, Protocol):
     def engine(self) -> Engine: ...
 
 
-def about_text() -> str:
-    """The About box's text, with the version."""
-    return (
-        f"<h3>Scaffold {__version__}</h3>"
-        "<p>From a manager's request to better team performance: a needs-to-performance "
-        "diagnostic, the agreement, a scaffolding plan and check-ins.</p>"
-        "<p>Works offline; your consultations stay on this computer.</p>"
-    )
-
-
 def demo_command(database: object) -> str:
     """How to load the sample into `database` from a terminal."""
     path = Path(str(database))
@@ -85,6 +75,7 @@ class MainWindow(QMainWindow):
         self._kept_selection: int | None = None
         self.model = EngagementTableModel(self)
         self.home = HomePage(self.model)
+        self.home.dashboard.set_engine(store.engine)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -139,6 +130,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.home_actions.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.host.plan_action)
+        file_menu.addAction(self.host.report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.home_actions.duplicate_action)
         file_menu.addAction(self.home_actions.delete_action)
@@ -181,6 +173,7 @@ class MainWindow(QMainWindow):
         self.home.clear_filters_button.clicked.connect(self._on_clear_filters)
         self.open_action.triggered.connect(self._on_open)
         self.home.table.activated.connect(lambda _index: self._on_open())
+        self.home.dashboard.open_requested.connect(self.host.open)
         self.host.opened.connect(self._on_editor_opened)
         self.host.closed.connect(self._on_editor_closed)
         self.host.meeting_action.toggled.connect(self._on_meeting_mode)
@@ -304,7 +297,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Preferences saved.", 5000)
 
     def _on_about(self) -> None:
-        QMessageBox.about(self, "About Scaffold", about_text())
+        AboutDialog.ask(self, self._store.location)
 
     # Remembered geometry --------------------------------------------------------------------
 

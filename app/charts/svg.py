@@ -40,6 +40,7 @@ _RC: dict[str, Any] = {
     "legend.frameon": False,
     "svg.fonttype": "path",
     "svg.hashsalt": "scaffold",
+    "text.parse_math": False,  # a "$" typed in a name is a dollar, never mathematical notation
 }
 
 

@@ -25,6 +25,7 @@ from app.flow.state import learning_verdict
 from app.services.agreement import list_versions
 from app.services.checkins import list_checkins
 from app.services.common import get_engagement, is_current_version_signed
+from app.reports.network_section import network_print, parts_by_scaffold
 from app.services.indicators import LTEM_TIERS, list_indicators
 from models.enums import (
     Confidence,
@@ -179,6 +180,11 @@ def plan_context(session: Session, engagement_id: int, *, today: date | None = N
     behaviours, causes = _behaviours(content)
     signed = is_current_version_signed(session, engagement)
     verdict = learning_verdict([c["cell"] for c in causes.values()])
+    parts = parts_by_scaffold(session, engagement_id)
+    network = network_print(session, engagement_id)
+    scaffolds = [_scaffold(s, causes) for s in content["scaffolds"]]
+    for scaffold in scaffolds:
+        scaffold["people"] = parts.get(scaffold["name"], [])
     return {
         "lang": "en",
         "organisation": context["organisation"],
@@ -199,7 +205,9 @@ def plan_context(session: Session, engagement_id: int, *, today: date | None = N
         "behaviours": behaviours,
         "cells": _cells(causes),
         "verdict": {"answer": verdict.answer.value, "explanation": verdict.explanation},
-        "scaffolds": [_scaffold(s, causes) for s in content["scaffolds"]],
+        "scaffolds": scaffolds,
+        "network": network.context,
+        "network_print": network,  # for the renderer's diagram; templates ignore it
         "planned_checkins": [plain_date(p["due_on"]) for p in content["planned_checkins"]],
         "next_checkin": _next_checkin(content["planned_checkins"], today or date.today()),
         "checkins_held": [

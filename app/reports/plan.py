@@ -9,7 +9,8 @@ from datetime import date
 from sqlmodel import Session
 
 from app.reports.context import Ctx, plan_context
-from app.reports.paths import LOGO_NAME
+from app.reports.network_section import NetworkPrint, network_chart
+from app.reports.paths import LOGO_NAME, templates_dir
 from app.reports.render import html_to_pdf, render_html
 from app.services.settings import PlanSettings, load_plan_settings, logo_mime_type
 
@@ -33,23 +34,36 @@ def _with_settings(context: Ctx, settings: PlanSettings) -> Ctx:
     }
 
 
+def _plan(
+    session: Session, engagement_id: int, paper: str | None, today: date | None
+) -> tuple[str, NetworkPrint]:
+    settings = load_plan_settings(session=session)
+    context = _with_settings(plan_context(session, engagement_id, today=today), settings)
+    html = render_html(PLAN_TEMPLATE, context, paper=paper or settings.paper)
+    return html, context["network_print"]
+
+
 def plan_html(
     session: Session, engagement_id: int, *, paper: str | None = None, today: date | None = None
 ) -> str:
     """The final HTML of the plan (what WeasyPrint lays out)."""
-    settings = load_plan_settings(session=session)
-    context = _with_settings(plan_context(session, engagement_id, today=today), settings)
-    return render_html(PLAN_TEMPLATE, context, paper=paper or settings.paper)
+    return _plan(session, engagement_id, paper, today)[0]
 
 
 def render_plan_pdf(
     session: Session, engagement_id: int, *, paper: str | None = None, today: date | None = None
 ) -> bytes:
-    """The plan of one engagement as a tagged PDF on A4 or US Letter (None: the setting)."""
+    """The plan of one engagement as a tagged PDF on A4 or US Letter (None: the setting).
+
+    With a team network recorded, its diagram (the app's own SVG) is served from memory.
+    """
+    from app.reports.chart_fetcher import ChartAssetFetcher  # imports WeasyPrint
+
     settings = load_plan_settings(session=session)
-    html = plan_html(session, engagement_id, paper=paper, today=today)
+    html, network = _plan(session, engagement_id, paper, today)
     logo = None
     if settings.logo_png is not None:
         mime = logo_mime_type(settings.logo_png)
         logo = (settings.logo_png, mime) if mime else None
-    return html_to_pdf(html, logo=logo)
+    fetcher = ChartAssetFetcher(templates_dir(), network_chart(network), logo=logo)
+    return html_to_pdf(html, fetcher=fetcher)

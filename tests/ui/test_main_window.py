@@ -3,9 +3,9 @@
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
-from app import __version__
+from ui.dialogs.about import AboutDialog
 from ui.engagement_table_model import Column
 from ui.main_window import MainWindow, demo_command
 from ui.new_engagement_dialog import NewEngagementDialog
@@ -127,12 +127,12 @@ def test_cancelling_the_dialog_changes_nothing(make_window, monkeypatch, three_t
     assert len(teams(window)) == 3
 
 
-def test_about_names_the_version(make_window, monkeypatch):
+def test_about_shows_the_about_box_for_this_database(make_window, monkeypatch, store):
     shown = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(AboutDialog, "ask", classmethod(lambda cls, parent, db: shown.append(db)))
     window = make_window()
     window.about_action.trigger()
-    assert __version__ in shown[0]
+    assert shown == [store.location]
 
 
 def test_menus_hold_the_actions(make_window):
