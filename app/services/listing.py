@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     table,
     type_coerce,
 )
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from app.validation import MAX_NAME_CHARS
@@ -191,9 +193,19 @@ def _search_condition(search: str, *, include_private: bool) -> ColumnElement[bo
     return _scanned_condition(text, include_private=include_private)
 
 
+def _earlier(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The earlier of two dates, either of which may be NULL (SQL's min() would give NULL)."""
+    return case((a.is_(None), b), (b.is_(None), a), (b < a, b), else_=a)
+
+
 def _checkin_columns(today: date) -> tuple[ColumnElement[str], ColumnElement[str]]:
-    """The next planned check-in from today, and the first one missed, as ISO text."""
-    next_checkin = (
+    """The next check-in from today, and the first one missed, as ISO text.
+
+    Check-ins are due on the agreed planned dates and on the "next check-in" date set at the
+    latest check-in held. A date is missed when it is before today and no check-in was held on
+    or after it.
+    """
+    next_planned = (
         select(func.min(PlannedCheckin.due_on))
         .where(
             col(PlannedCheckin.engagement_id) == Engagement.id,
@@ -202,6 +214,18 @@ def _checkin_columns(today: date) -> tuple[ColumnElement[str], ColumnElement[str
         .correlate(Engagement)
         .scalar_subquery()
     )
+    latest = aliased(CheckIn)
+    # The date set at the latest check-in held (by date, then by the order recorded).
+    set_at_latest = (
+        select(col(latest.next_date))
+        .where(col(latest.engagement_id) == Engagement.id)
+        .order_by(col(latest.held_on).desc(), col(latest.id).desc())
+        .limit(1)
+        .correlate(Engagement)
+        .scalar_subquery()
+    )
+    upcoming_set = case((set_at_latest >= today, set_at_latest), else_=None)
+    next_checkin = _earlier(next_planned, upcoming_set)
     # Missed: a planned date before today with no check-in held on or after it.
     held_since = (
         select(col(CheckIn.id))
@@ -212,7 +236,7 @@ def _checkin_columns(today: date) -> tuple[ColumnElement[str], ColumnElement[str
         .correlate(PlannedCheckin)
         .exists()
     )
-    overdue_since = (
+    missed_planned = (
         select(func.min(PlannedCheckin.due_on))
         .where(
             col(PlannedCheckin.engagement_id) == Engagement.id,
@@ -222,6 +246,10 @@ def _checkin_columns(today: date) -> tuple[ColumnElement[str], ColumnElement[str
         .correlate(Engagement)
         .scalar_subquery()
     )
+    # The latest check-in's own next date, once passed, is missed by definition: a check-in
+    # held on or after it would be the latest one.
+    missed_set = case((set_at_latest < today, set_at_latest), else_=None)
+    overdue_since = _earlier(missed_planned, missed_set)
     # A closed engagement has no check-ins to catch up on.
     missed = case((col(Engagement.status) == EngagementStatus.closed, None), else_=overdue_since)
     # Read as text and parsed with date.fromisoformat: much faster than the Date type's parser

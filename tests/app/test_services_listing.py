@@ -129,6 +129,42 @@ def test_overdue_since_the_first_date_missed_after_the_last_check_in(engine: Eng
     assert rows(engine)[e].overdue_since is None
 
 
+def hold_setting_next(engine: Engine, engagement_id: int, days: int, next_in: int) -> None:
+    """A check-in held `days` after TODAY that sets the next one `next_in` days after TODAY."""
+    with transaction(engine) as s:
+        record_checkin(
+            session=s,
+            engagement_id=engagement_id,
+            data=CheckInInput(
+                held_on=TODAY + timedelta(days=days), next_date=TODAY + timedelta(days=next_in)
+            ),
+        )
+
+
+def test_the_next_date_set_at_the_latest_check_in_is_due_like_a_planned_one(
+    engine: Engine,
+) -> None:
+    e = create(engine)
+    plan(engine, e, 30)
+    hold_setting_next(engine, e, -10, 4)  # sooner than the planned date
+    assert rows(engine)[e].next_checkin == TODAY + timedelta(days=4)
+    hold_setting_next(engine, e, -2, 45)  # the latest check-in now sets a later date
+    assert rows(engine)[e].next_checkin == TODAY + timedelta(days=30)
+    assert rows(engine)[e].overdue_since is None
+
+
+def test_a_next_date_set_at_a_check_in_and_passed_without_one_is_overdue(
+    engine: Engine,
+) -> None:
+    e = create(engine)
+    hold_setting_next(engine, e, -20, -6)
+    row = rows(engine)[e]
+    assert row.overdue_since == TODAY - timedelta(days=6)
+    assert row.next_checkin is None
+    hold(engine, e, -1)  # held since: the latest check-in sets no date
+    assert rows(engine)[e].overdue_since is None
+
+
 def test_today_is_due_not_overdue(engine: Engine) -> None:
     e = create(engine)
     plan(engine, e, 0)
