@@ -128,3 +128,25 @@ def test_editing_then_deleting_a_check_in_is_recorded_and_undo_brings_it_back(
 
     editing.undo_stack.undo()
     assert page.table.rowCount() == 1
+
+
+def test_export_csv_writes_the_measures_for_a_spreadsheet(page, tmp_path, monkeypatch):
+    from ui.followup.csv_save import CsvFileChooser
+
+    target = tmp_path / "measures.csv"
+    monkeypatch.setattr(CsvFileChooser, "ask", classmethod(lambda cls, parent, s: str(target)))
+    page.csv_button.click()
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark: spreadsheets read the accents
+    text = data.decode("utf-8-sig")
+    assert "First-contact resolution" in text and "66.5" in text
+    assert page.status_label.text() == "Saved measures.csv."
+
+
+def test_a_cancelled_csv_export_writes_nothing(page, tmp_path, monkeypatch):
+    from ui.followup.csv_save import CsvFileChooser
+
+    monkeypatch.setattr(CsvFileChooser, "ask", classmethod(lambda cls, parent, s: ""))
+    page.csv_button.click()
+    assert list(tmp_path.glob("*.csv")) == []
+    assert page.status_label.text() == ""
