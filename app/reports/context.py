@@ -22,10 +22,10 @@ from app.flow.plain_words import (
     plain_number,
 )
 from app.flow.state import learning_verdict
+from app.reports.network_section import network_print, parts_by_scaffold
 from app.services.agreement import list_versions
 from app.services.checkins import list_checkins
 from app.services.common import get_engagement, is_current_version_signed
-from app.reports.network_section import network_print, parts_by_scaffold
 from app.services.indicators import LTEM_TIERS, list_indicators
 from models.enums import (
     Confidence,
