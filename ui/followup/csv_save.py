@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.progress.csv_export import measures_csv
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.progress.csv_export import measures_csv
 from app.storage import StorageError
 from app.validation import NotFoundError
 from ui.editor.editing import EngagementEditing
