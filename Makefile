@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint types contracts pytest demo bench lock clean check-system
+.PHONY: run test lint types contracts pytest demo bench lock clean check-system package
 
 $(STAMP): requirements.lock pyproject.toml
 	@packaging/check-system-libs.sh
@@ -29,8 +29,13 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/scaffold demo
 
+# The one-folder Linux bundle in dist/scaffold (packaging/README.md), then its smoke test.
+package: $(STAMP)
+	$(BIN)/python packaging/build_bundle.py
+	$(BIN)/python packaging/smoke_bundle.py dist/scaffold
+
 bench: $(STAMP)
-	@for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	@failed=0; for b in bench/bench_*.py; do $(BIN)/python $$b || failed=1; done; exit $$failed
 
 lock:
 	$(PYTHON) -m venv /tmp/scaffold-lock && /tmp/scaffold-lock/bin/pip install --quiet -e '.[dev]' setuptools==84.2.1

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
 from app.storage import StorageError, open_engine, resolve_db_path
+from ui.app_icon import app_icon
+from ui.first_paint import close_after_first_paint_if_asked
 from ui.main_window import MainWindow
 from ui.store import EngagementStore
 
@@ -24,6 +26,7 @@ def application() -> QApplication:
     qt_app.setOrganizationName(ORGANISATION)
     qt_app.setApplicationName(APPLICATION)
     qt_app.setApplicationVersion(__version__)
+    qt_app.setWindowIcon(app_icon())
     return qt_app
 
 
@@ -51,6 +54,7 @@ def run_gui(db_path: Path, settings: QSettings | None = None) -> int:
         return 1
     window = MainWindow(store, settings if settings is not None else QSettings())
     window.show()
+    close_after_first_paint_if_asked(window)  # a packaging check; see ui/first_paint.py
     try:
         return qt_app.exec()
     finally:

@@ -6,6 +6,8 @@ Drawn once as SVG for the app and the PDF through `app.charts.svg`; where people
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -211,6 +213,32 @@ def network_diagram_svg(
 
     `names` gives the label of every member id (pass pseudonyms to hide real names); `size_by`
     chooses the measure circle areas are proportional to; `title` becomes the SVG's <title>.
+    Drawing takes 0.15–1 s, so the last few diagrams are kept: rendering the same plan again,
+    or showing the same network again, costs nothing.
     """
+    key = (
+        analysis.tie_types,
+        analysis.people,
+        analysis.links,
+        tuple(sorted(names.items())),
+        str(size_by),
+        title,
+    )
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return cached
     with drawing():
-        return figure_to_svg(network_figure(analysis, names=names, size_by=size_by), title=title)
+        svg = figure_to_svg(network_figure(analysis, names=names, size_by=size_by), title=title)
+    with _CACHE_LOCK:
+        _CACHE[key] = svg
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return svg
+
+
+# Recent diagrams by everything they are drawn from; the layout is seeded, so this is exact.
+_CACHE: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+_CACHE_SIZE = 8
+_CACHE_LOCK = threading.Lock()

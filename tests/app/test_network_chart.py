@@ -175,3 +175,13 @@ def test_importing_the_network_modules_loads_neither_networkx_nor_matplotlib() -
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == ""
+
+
+def test_a_diagram_drawn_again_comes_from_the_cache_and_a_change_redraws_it() -> None:
+    t = star(6)
+    first = network_diagram_svg(analysed(t), names=labels(t))
+    again = network_diagram_svg(analysed(t), names=labels(t))
+    assert again is first  # not drawn a second time
+    renamed = {k: f"{v}!" for k, v in labels(t).items()}
+    other = network_diagram_svg(analysed(t), names=renamed)
+    assert other is not first and other != first
