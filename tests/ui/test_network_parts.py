@@ -1,9 +1,12 @@
 """A star-shaped team on the network page: its centre is the likely champion, and gets a part."""
 
+import subprocess
+
 import pytest
 from PySide6.QtCore import Qt
 
 from app.network.findings import FindingKind
+from app.reports.plan import render_plan_pdf
 from app.services.engagements import EngagementDetails, create_engagement
 from app.services.people import TieInput, add_members, add_ties
 from app.services.scaffold_people import list_parts
@@ -61,7 +64,7 @@ def test_the_centre_of_a_star_is_named_as_the_likely_champion(page):
 
 
 def test_giving_the_champion_a_part_through_the_dialog_stores_and_shows_it(
-    qtbot, page, db_engine, editing
+    qtbot, page, db_engine, editing, tmp_path
 ):
     champion = page.findings_panel.rows[0]
     assert champion.finding.kind == FindingKind.champion
@@ -97,6 +100,23 @@ def test_giving_the_champion_a_part_through_the_dialog_stores_and_shows_it(
         "Aisha is already the peer coach of “Buddy for new starters”."
     )
     again.reject()
+
+    # The plan both people keep now says who leads the buddy scheme, and why.
+    with transaction(db_engine) as s:
+        pdf = render_plan_pdf(s, editing.engagement_id)
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(pdf)
+    printed = " ".join(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+    )
+    assert "Buddy for new starters" in printed
+    assert "With Aisha (peer coach)" in printed
+    assert "Champion: Aisha is the person sought out most" in printed
 
 
 def test_a_bottleneck_suggests_a_back_up_and_a_part_can_be_taken_back(
