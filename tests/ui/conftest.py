@@ -1,6 +1,7 @@
 """GUI test helpers: settings kept in tmp_path, a store on a fresh database, sample rows."""
 
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -135,3 +136,17 @@ def show_page(qtbot):
         return page
 
     return _show
+
+
+@pytest.fixture
+def pdf_words(tmp_path) -> Callable[[bytes], str]:
+    """The text a reader sees in a PDF (pdftotext), with runs of white space made single."""
+
+    def _words(pdf: bytes) -> str:
+        path = tmp_path / "read.pdf"
+        path.write_bytes(pdf)
+        args = ["pdftotext", "-enc", "UTF-8", str(path), "-"]
+        text = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+        return " ".join(text.split())
+
+    return _words

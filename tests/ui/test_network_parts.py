@@ -1,7 +1,5 @@
 """A star-shaped team on the network page: its centre is the likely champion, and gets a part."""
 
-import subprocess
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -64,7 +62,7 @@ def test_the_centre_of_a_star_is_named_as_the_likely_champion(page):
 
 
 def test_giving_the_champion_a_part_through_the_dialog_stores_and_shows_it(
-    qtbot, page, db_engine, editing, tmp_path
+    qtbot, page, db_engine, editing, pdf_words
 ):
     champion = page.findings_panel.rows[0]
     assert champion.finding.kind == FindingKind.champion
@@ -103,17 +101,7 @@ def test_giving_the_champion_a_part_through_the_dialog_stores_and_shows_it(
 
     # The plan both people keep now says who leads the buddy scheme, and why.
     with transaction(db_engine) as s:
-        pdf = render_plan_pdf(s, editing.engagement_id)
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(pdf)
-    printed = " ".join(
-        subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
-    )
+        printed = pdf_words(render_plan_pdf(s, editing.engagement_id))
     assert "Buddy for new starters" in printed
     assert "With Aisha (peer coach)" in printed
     assert "Champion: Aisha is the person sought out most" in printed

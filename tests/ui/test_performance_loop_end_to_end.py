@@ -1,7 +1,6 @@
 """The loop after the meeting, through the window: three check-ins on the demo recorded in the
 form; the chart, the home overview and the progress report then show the same figures."""
 
-import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -35,7 +34,7 @@ def _fill(dialog: CheckInDialog, held_on: date, fcr: str, repeat: str, next_on: 
 
 
 def test_three_check_ins_move_the_chart_the_overview_and_the_report(
-    qtbot, store, settings, db_engine, tmp_path
+    qtbot, store, settings, db_engine, pdf_words
 ):
     today = date.today()
     with transaction(db_engine) as s:
@@ -88,16 +87,7 @@ def test_three_check_ins_move_the_chart_the_overview_and_the_report(
     view = window.host.plan_view
     assert view is not None and view.is_progress
     qtbot.waitUntil(view.showing_document, timeout=60_000)
-    pdf = tmp_path / "progress.pdf"
-    pdf.write_bytes(view.pdf_bytes())
-    text = " ".join(
-        subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
-    )
+    text = pdf_words(view.pdf_bytes())
     assert "78.6% of the gap closed" in text
     assert "75.0% of the gap closed" in text
     assert "Huddles held; the guide is used on most calls." in text

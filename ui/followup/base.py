@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.editor.editing import EngagementEditing
 from ui.style import heading, soften
+from ui.widgets.page_body import PAGE_MARGINS, scrolling_body
 
 
 class FollowupPage(QWidget):
@@ -30,17 +31,10 @@ class FollowupPage(QWidget):
         self.title_label = heading(QLabel(self.title), 1.4)
         self.purpose_label = soften(QLabel(self.purpose))
         self.purpose_label.setWordWrap(True)
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 8, 0, 8)
-        self.body_layout.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setWidget(self.body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body, self.body_layout, scroll = scrolling_body()
         self.scroll_area = scroll
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title_label)
         layout.addWidget(self.purpose_label)
         layout.addWidget(scroll, 1)

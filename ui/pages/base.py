@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.flow.steps import STEP_BY_ID, StepId
 from app.storage import StorageError
@@ -14,6 +14,7 @@ from ui.editor.editing import EngagementEditing
 from ui.style import heading, soften
 from ui.widgets.autosave import DebouncedSaver
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.page_body import PAGE_MARGINS, scrolling_body
 from ui.widgets.record_cards import RecordList
 
 
@@ -51,18 +52,11 @@ class StepPage(QWidget):
         self.locked_label.setFont(banner_font)
         self.locked_label.hide()
 
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 8, 0, 8)
-        self.body_layout.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setWidget(self.body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body, self.body_layout, scroll = scrolling_body()
         self.scroll_area = scroll
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title_label)
         layout.addWidget(self.question_label)
         layout.addWidget(self.locked_label)
