@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
+from app.privacy import write_private_bytes, write_private_text
 from app.storage import ENV_DB, StorageError, open_engine, resolve_db_path, transaction
 from app.validation import NotFoundError, ValidationError
 
@@ -102,6 +103,21 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="FILE", help="CSV file to write (UTF-8)"
     )
     _add_db_option(measures_csv)
+
+    backup = commands.add_parser("backup", help="copy the database, now, to a backup file")
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write (default: a new file in the backups folder beside the database)",
+    )
+    _add_db_option(backup)
+
+    restore = commands.add_parser(
+        "restore", help="replace the data with a backup (the current data is backed up first)"
+    )
+    restore.add_argument("file", metavar="FILE", help="backup file to restore")
+    _add_db_option(restore)
     return parser
 
 
@@ -118,7 +134,7 @@ def _cmd_list(db: Path, search: str, status: str | None) -> str:
     from app.services.engagements import list_engagements
     from models.enums import EngagementStatus
 
-    engine = open_engine(db)
+    engine = open_engine(db, backup=False)
     with transaction(engine) as session:
         rows = list_engagements(
             session=session,
@@ -140,7 +156,7 @@ def _cmd_list(db: Path, search: str, status: str | None) -> str:
 def _cmd_export(db: Path, ids: list[int], output: str, include_private: bool) -> str:
     from app.exchange.document import dumps, export_bundle, export_engagement
 
-    engine = open_engine(db)
+    engine = open_engine(db, backup=False)
     with transaction(engine) as session:
         if len(ids) == 1:
             doc = export_engagement(session, ids[0], include_private=include_private)
@@ -151,9 +167,7 @@ def _cmd_export(db: Path, ids: list[int], output: str, include_private: bool) ->
         sys.stdout.write(text)
         return ""
     target = Path(output)
-    temporary = target.with_name(target.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)  # never leave a half-written file under the real name
+    write_private_text(target, text)  # owner-only; never half-written under the real name
     return f"Exported {len(ids)} engagement(s) to {target}."
 
 
@@ -181,22 +195,18 @@ def _cmd_render(db: Path, engagement_id: int, output: str, paper: str | None) ->
     # WeasyPrint loads inside, only when rendering
     from app.reports.plan import plan_paper, render_plan_pdf
 
-    engine = open_engine(db)
+    engine = open_engine(db, backup=False)
     with transaction(engine) as session:
         paper = plan_paper(session, paper)
         pdf = render_plan_pdf(session, engagement_id, paper=paper)
     target = Path(output)
-    temporary = target.with_name(target.name + ".part")
-    temporary.write_bytes(pdf)
-    temporary.replace(target)
+    write_private_bytes(target, pdf)
     return f"Wrote the plan of engagement {engagement_id} to {target} ({paper.upper()})."
 
 
 def _write_file(target: Path, data: bytes) -> None:
-    """Write through a temporary file, so a half-written file never has the real name."""
-    temporary = target.with_name(target.name + ".part")
-    temporary.write_bytes(data)
-    temporary.replace(target)
+    """Write owner-only through a temporary file, so a half-written file never has the real name."""
+    write_private_bytes(target, data)
 
 
 def _cmd_report(db: Path, engagement_id: int, output: str, paper: str | None) -> str:
@@ -204,7 +214,7 @@ def _cmd_report(db: Path, engagement_id: int, output: str, paper: str | None) ->
     from app.reports.plan import plan_paper
     from app.reports.progress import render_progress_pdf
 
-    engine = open_engine(db)
+    engine = open_engine(db, backup=False)
     with transaction(engine) as session:
         paper = plan_paper(session, paper)
         pdf = render_progress_pdf(session, engagement_id, paper=paper)
@@ -216,13 +226,28 @@ def _cmd_report(db: Path, engagement_id: int, output: str, paper: str | None) ->
 def _cmd_csv(db: Path, engagement_id: int, output: str) -> str:
     from app.progress.csv_export import measures_csv
 
-    engine = open_engine(db)
+    engine = open_engine(db, backup=False)
     with transaction(engine) as session:
         text = measures_csv(session=session, engagement_id=engagement_id)
     target = Path(output)
     # With a byte-order mark, spreadsheet programs read the file as UTF-8 (accents included).
     _write_file(target, text.encode("utf-8-sig"))
     return f"Wrote the measures of engagement {engagement_id} to {target}."
+
+
+def _cmd_backup(db: Path, output: str | None) -> str:
+    from app.backups import backup_now
+
+    target = backup_now(db, None if output is None else Path(output))
+    return f"Backed up {db} to {target}."
+
+
+def _cmd_restore(db: Path, file: str) -> str:
+    from app.backups import restore_backup
+
+    safety = restore_backup(db, Path(file))
+    kept = f" The data it held before is in {safety}." if safety is not None else ""
+    return f"Restored {db} from {file}.{kept}"
 
 
 def _one_line(message: str) -> str:
@@ -256,6 +281,10 @@ def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
             message = _cmd_report(db, args.id, args.output, args.paper)
         elif command == "csv":
             message = _cmd_csv(db, args.id, args.output)
+        elif command == "backup":
+            message = _cmd_backup(db, args.output)
+        elif command == "restore":
+            message = _cmd_restore(db, args.file)
         else:
             message = _cmd_import(db, args.file)
     except (CliError, StorageError, NotFoundError, ExchangeError, ReportError) as exc:

@@ -1,5 +1,6 @@
 """Where the data lives and how the GUI and CLI open it (the only door from app users to models)."""
 
+import logging
 import os
 from pathlib import Path
 
@@ -7,12 +8,15 @@ from platformdirs import user_data_path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.backups import daily_backup
 from app.library.errors import LibraryDataError
 from app.library.store import ensure_library
+from app.services.settings import load_backups_keep
 from models.db import DatabaseError, NewerDatabaseError, open_database, transaction
 
 ENV_DB = "SCAFFOLD_DB"
 StorageError = DatabaseError
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "ENV_DB",
@@ -40,12 +44,15 @@ def resolve_db_path(explicit: str | Path | None = None) -> Path:
     return default_db_path()
 
 
-def open_engine(path: Path) -> Engine:
+def open_engine(path: Path, *, backup: bool = True) -> Engine:
     """Open (creating or upgrading as needed) the database at `path`, its library up to date.
 
+    With `backup` (the window, and commands that write), the day's first opening of an
+    existing database also takes the daily backup and rotates old ones (see app.backups).
     A broken built-in library file, like a broken database, raises `StorageError` whose message
     says which file, which entry and what is wrong.
     """
+    existed = Path(path).is_file()
     engine = open_database(path)
     try:
         ensure_library(engine)
@@ -59,4 +66,16 @@ def open_engine(path: Path) -> Engine:
     except BaseException:
         engine.dispose()
         raise
+    if backup and existed:
+        _take_daily_backup(engine, Path(path))
     return engine
+
+
+def _take_daily_backup(engine: Engine, path: Path) -> None:
+    """The day's backup; a failure is logged, never a reason to keep the partner out."""
+    try:
+        with transaction(engine) as session:
+            keep = load_backups_keep(session=session)
+        daily_backup(path, keep=keep)
+    except (DatabaseError, SQLAlchemyError, OSError) as exc:
+        _log.warning("The daily backup of %s was not taken: %s", path, exc)

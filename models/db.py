@@ -1,6 +1,8 @@
 """Opening a Scaffold database: engine, SQLite pragmas, transactions, and the schema check."""
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from models import tables
 from models.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 BUSY_TIMEOUT_MS = 5000
+OWNER_ONLY_FILE = 0o600  # the database holds notes about named people: no one else may read it
+OWNER_ONLY_FOLDER = 0o700
 
 
 class DatabaseError(Exception):
@@ -46,6 +50,8 @@ def _set_pragmas(dbapi_connection: Any, _record: Any, *, foreign_keys: bool) -> 
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # Deleted content is overwritten with zeros, not merely marked free (see docs/privacy.md).
+    cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
 
 
@@ -97,7 +103,34 @@ def read_schema_state(path: Path) -> SchemaState:
     return SchemaState(exists=True, revision=row[0] if row else None)
 
 
+def restrict_to_owner(path: Path) -> None:
+    """Take group and others' access away from a file or folder of ours (POSIX only).
+
+    Missing paths and other people's files are left alone.
+    """
+    if os.name != "posix":
+        return
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if info.st_uid != os.getuid():
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o077:
+        path.chmod(mode & ~0o077)
+
+
+def restrict_database_files(path: Path) -> None:
+    """Make the database and its -wal and -shm files owner-only (SQLite gives new ones its mode)."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        restrict_to_owner(path.with_name(name))
+
+
 def _create_fresh(path: Path) -> None:
+    # Created owner-only before SQLite opens it, so it is never readable by others, not even
+    # for a moment; SQLite accepts an empty file as a new database.
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY_FILE))
     engine = make_engine(path)
     try:
         with engine.begin() as conn:
@@ -121,7 +154,7 @@ def open_database(path: Path) -> Engine:
     path = Path(path)
     state = read_schema_state(path)
     if not state.exists:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=OWNER_ONLY_FOLDER, parents=True, exist_ok=True)
         _create_fresh(path)
     elif state.revision is None:
         raise DatabaseError(f"{path} records no schema version, so it cannot be opened safely.")
@@ -134,6 +167,7 @@ def open_database(path: Path) -> Engine:
         from models.migrate import upgrade_with_backup  # Alembic only when needed
 
         upgrade_with_backup(path)
+    restrict_database_files(path)  # files made by older versions were readable by others
     return make_engine(path)
 
 

@@ -4,6 +4,7 @@ This is the only module that imports Alembic (about 0.4 s), so nothing on the st
 import it; `models.db.open_database` imports it lazily when a file needs upgrading.
 """
 
+import os
 import sqlite3
 import tempfile
 from datetime import datetime
@@ -60,7 +61,7 @@ def backup_database(path: Path, label: str) -> Path:
     temporary name first, so a file with the final name is always a complete database.
     """
     backup_dir = path.parent / BACKUP_DIR_NAME
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only, like app.backups
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     suffix = path.suffix or ".sqlite"
     target = backup_dir / f"{path.stem}.{label}-{stamp}{suffix}"
@@ -70,6 +71,7 @@ def backup_database(path: Path, label: str) -> Path:
         counter += 1
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # SQLite keeps it
     try:
         source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:

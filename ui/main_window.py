@@ -11,12 +11,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from sqlalchemy import Engine
 
+from app.privacy import restrict_to_owner
 from app.services.engagements import EngagementDetails
 from app.services.listing import EngagementSummary
 from app.storage import StorageError, resolve_db_path
 from app.vocab import EngagementStatus
 from ui.dialogs.about import AboutDialog
+from ui.dialogs.backup_actions import BackupActions
 from ui.dialogs.library_editor import LibraryEditorDialog
+from ui.dialogs.person_data_dialog import PersonDataDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.editor.host import EditorHost
 from ui.engagement_table_model import EngagementTableModel
@@ -86,6 +89,9 @@ class MainWindow(QMainWindow):
         self.home_actions = HomeActions(
             self, store, self, self.home, self.host, settings, self.open_action
         )
+        self.backup_actions = BackupActions(
+            self, store.engine, close_consultation=self.host.close, reload=self._on_restored
+        )
         self._build()
         self._connect()
         self._restore_settings()
@@ -135,6 +141,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.home_actions.duplicate_action)
         file_menu.addAction(self.home_actions.delete_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.backup_actions.backup_action)
+        file_menu.addAction(self.backup_actions.restore_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -146,6 +155,7 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.host.fill_menus(edit_menu, view_menu))
         tools_menu = self.menuBar().addMenu("&Tools")
         tools_menu.addAction(self.library_action)
+        self.people_data_action = tools_menu.addAction("&People's data…", self._on_people_data)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -296,6 +306,21 @@ class MainWindow(QMainWindow):
         if PreferencesDialog.ask(self, EngagementStore(self._store.engine)):
             self.statusBar().showMessage("Preferences saved.", 5000)
 
+    def _on_restored(self) -> None:
+        """The file now holds the restored data: drop old connections and undo, read it all."""
+        self._store.engine.dispose()
+        self.home_actions.undo_stack.clear()
+        self.home_actions.notice.hide()
+        self.refresh()
+
+    def _on_people_data(self) -> None:
+        if self.host.close():  # an open consultation must not save forgotten text back
+            PersonDataDialog.show_for(self, self._store.engine, on_forgotten=self._on_forgotten)
+
+    def _on_forgotten(self, _name: str) -> None:
+        self.home_actions.undo_stack.clear()  # an undone deletion must not bring them back
+        self.refresh()
+
     def _on_about(self) -> None:
         AboutDialog.ask(self, self._store.location)
 
@@ -323,6 +348,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue(_STATE_KEY, self.saveState())
         self._settings.setValue(_HEADER_KEY, self.home.table.horizontalHeader().saveState())
         self._settings.sync()
+        restrict_to_owner(Path(self._settings.fileName()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.host.shutdown():

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from app.privacy import erase_deleted
 from app.services.common import editable_engagement, get_engagement, touch
 from app.services.listing import EngagementSummary, list_engagements  # re-exported (see __all__)
 from app.services.settings import load_partner_name
@@ -173,10 +174,11 @@ def record_status(session: Session, engagement: Engagement, to_status: Engagemen
 
 
 def delete_engagement(*, session: Session, engagement_id: int) -> None:
-    """Delete an engagement and everything it holds."""
+    """Delete an engagement and everything it holds, erased from the file once committed."""
     engagement = get_engagement(session, engagement_id)
     session.delete(engagement)
     session.flush()
+    erase_deleted(session)
 
 
 def status_history(*, session: Session, engagement_id: int) -> list[StatusChange]:

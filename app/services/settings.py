@@ -1,4 +1,4 @@
-"""The partner's preferences kept with the data: their name, and how the printed plan looks.
+"""The partner's preferences kept with the data: their name, the printed plan, the backups kept.
 
 Stored as key/value rows in `app_setting`. Saving checks everything first and writes nothing
 when any value is refused (`ValidationError` names the field).
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from app.backups import DEFAULT_KEEP, MAX_KEEP, MIN_KEEP
 from app.validation import ValidationError, clean_name
 from models.engagement import AppSetting
 
@@ -17,6 +18,7 @@ PAPER_KEY = "plan.paper"
 ORGANISATION_KEY = "plan.organisation"
 LOGO_KEY = "plan.logo"
 PARTNER_NAME_KEY = "partner.name"
+BACKUPS_KEEP_KEY = "backups.keep"
 
 PAPERS = ("a4", "letter")
 DEFAULT_PAPER = "a4"
@@ -132,12 +134,38 @@ def save_partner_name(*, session: Session, name: str) -> str:
     return clean
 
 
+def check_backups_keep(keep: int) -> int:
+    """The number of backups of each kind to keep, if within limits; `ValidationError` if not."""
+    if not MIN_KEEP <= keep <= MAX_KEEP:
+        raise ValidationError(
+            "backups_keep",
+            f"Scaffold can keep between {MIN_KEEP} and {MAX_KEEP} backups of each kind, "
+            f"not {keep}.",
+        )
+    return keep
+
+
+def load_backups_keep(*, session: Session) -> int:
+    """How many backups of each kind to keep (the default when unset or unreadable)."""
+    text = _get(session, BACKUPS_KEEP_KEY).strip()
+    keep = int(text) if text.isdigit() else DEFAULT_KEEP
+    return keep if MIN_KEEP <= keep <= MAX_KEEP else DEFAULT_KEEP
+
+
+def save_backups_keep(*, session: Session, keep: int) -> int:
+    """Check and store how many backups of each kind to keep; the number as stored."""
+    _put(session, BACKUPS_KEEP_KEY, str(check_backups_keep(keep)))
+    session.flush()
+    return keep
+
+
 @dataclass(frozen=True)
 class Preferences:
-    """Everything the Preferences dialog edits: the partner's name and the plan settings."""
+    """Everything the Preferences dialog edits: name, plan settings, backups kept."""
 
     partner_name: str = ""
     plan: PlanSettings = PlanSettings()
+    backups_keep: int = DEFAULT_KEEP
 
 
 def load_preferences(*, session: Session) -> Preferences:
@@ -145,6 +173,7 @@ def load_preferences(*, session: Session) -> Preferences:
     return Preferences(
         partner_name=load_partner_name(session=session),
         plan=load_plan_settings(session=session),
+        backups_keep=load_backups_keep(session=session),
     )
 
 
@@ -152,7 +181,9 @@ def save_preferences(*, session: Session, data: Preferences) -> Preferences:
     """Check every value first, then store them all; nothing is written if one is refused."""
     clean_name(data.partner_name, "partner_name", "Your name", required=False)
     _clean(data.plan)
+    check_backups_keep(data.backups_keep)
     return Preferences(
         partner_name=save_partner_name(session=session, name=data.partner_name),
         plan=save_plan_settings(session=session, data=data.plan),
+        backups_keep=save_backups_keep(session=session, keep=data.backups_keep),
     )

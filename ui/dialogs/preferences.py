@@ -1,4 +1,4 @@
-"""Preferences: the partner's own name, and the printed plan's paper, organisation and logo."""
+"""Preferences: the partner's own name, the printed plan's look, and how many backups to keep."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from app.backups import MAX_KEEP, MIN_KEEP
 from app.services.settings import PlanSettings, Preferences, check_logo, check_logo_size
 from app.storage import StorageError
 from app.validation import ValidationError
@@ -128,6 +130,20 @@ class PreferencesDialog(QDialog):
             "Shown at the top of the plan's first page. PNG or JPEG, at most 1 MB.",
             buddy=self.choose_button,
         )
+        self.keep_spin = QSpinBox()
+        self.keep_spin.setRange(MIN_KEEP, MAX_KEEP)
+        self.keep_spin.setSuffix(" of each kind")
+        backups_heading = QLabel("<b>Backups</b>")
+        backups_heading.setContentsMargins(0, 10, 0, 0)
+        form.addRow(backups_heading)
+        self._row(
+            form,
+            "backups_keep",
+            "&Keep",
+            self.keep_spin,
+            "Scaffold backs up your data once a day when it opens. A consultation you delete "
+            "stays in the backups until they rotate out (File ▸ Restore from a backup…).",
+        )
 
         self.general_error = error_label("Problem saving the preferences")
         self.buttons = QDialogButtonBox(
@@ -144,7 +160,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
 
         order: list[QWidget] = [self.partner_edit, self.organisation_edit, self.paper_combo]
-        order += [self.choose_button, self.remove_button, self.buttons]
+        order += [self.choose_button, self.remove_button, self.keep_spin, self.buttons]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.partner_edit.setFocus()
@@ -194,6 +210,7 @@ class PreferencesDialog(QDialog):
         self.organisation_edit.setText(data.plan.organisation)
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(data.plan.paper)))
         self._set_logo(data.plan.logo_png)
+        self.keep_spin.setValue(data.backups_keep)
 
     def preferences(self) -> Preferences:
         """What the dialog shows, as the service expects it (the service cleans the text)."""
@@ -204,6 +221,7 @@ class PreferencesDialog(QDialog):
                 organisation=self.organisation_edit.text(),
                 logo_png=self.logo,
             ),
+            backups_keep=self.keep_spin.value(),
         )
 
     def error_text(self, field: str) -> str | None:

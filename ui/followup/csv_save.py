@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.privacy import write_private_text
 from app.progress.csv_export import measures_csv
 from app.storage import StorageError
 from app.validation import NotFoundError
@@ -32,7 +33,7 @@ def save_measures_csv(parent: QWidget, editing: EngagementEditing) -> str:
         return ""
     try:
         text = editing.read(lambda s: measures_csv(session=s, engagement_id=eid))
-        Path(path).write_text(text, encoding="utf-8-sig", newline="")
+        write_private_text(Path(path), text, encoding="utf-8-sig", newline="")  # owner-only
     except (NotFoundError, StorageError, OSError) as exc:
         return f"The CSV file could not be written: {exc}"
     return f"Saved {Path(path).name}."

@@ -12,6 +12,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from app.privacy import open_private
+
 PAPERS = {
     "a4": ("A4", QPageSize.PageSizeId.A4),
     "letter": ("US Letter", QPageSize.PageSizeId.Letter),
@@ -36,7 +38,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole or not at all: a `.part` file first, then renamed over it."""
     part = path.with_name(path.name + ".part")
     try:
-        with part.open("wb") as file:
+        with open_private(part, "wb") as file:  # owner-only: the plan names people
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
