@@ -12,6 +12,7 @@ from app import __version__
 from app.storage import StorageError, open_engine, resolve_db_path
 from ui.app_icon import app_icon
 from ui.first_paint import close_after_first_paint_if_asked
+from ui.instance_lock import AlreadyOpenNotice, InstanceLock
 from ui.main_window import MainWindow
 from ui.store import EngagementStore
 
@@ -49,16 +50,27 @@ def run_gui(db_path: Path, settings: QSettings | None = None) -> int:
     `settings` defaults to the user's Scaffold settings; tests pass their own.
     """
     qt_app = application()
-    store = open_store(db_path)
-    if store is None:
+    lock = InstanceLock(db_path)
+    if not lock.acquire():
+        AlreadyOpenNotice.show(None, db_path, lock.holder())
         return 1
-    window = MainWindow(store, settings if settings is not None else QSettings())
-    window.show()
-    close_after_first_paint_if_asked(window)  # a packaging check; see ui/first_paint.py
     try:
-        return qt_app.exec()
+        store = open_store(db_path)
+        if store is None:
+            return 1
+        if not lock.held and not lock.acquire():  # a new database: lock it now it exists
+            store.close()
+            AlreadyOpenNotice.show(None, db_path, lock.holder())
+            return 1
+        window = MainWindow(store, settings if settings is not None else QSettings())
+        window.show()
+        close_after_first_paint_if_asked(window)  # a packaging check; see ui/first_paint.py
+        try:
+            return qt_app.exec()
+        finally:
+            store.close()
     finally:
-        store.close()
+        lock.release()
 
 
 def main() -> int:
