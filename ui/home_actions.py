@@ -26,6 +26,7 @@ from app.validation import NotFoundError, ValidationError
 from ui.editor.host import EditorHost
 from ui.engagement_table_model import EngagementTableModel
 from ui.home_page import HomePage
+from ui.widgets.questions import chose_action, destructive_question
 
 RECENT_SHOWN = 8
 NOTICE_MS = 20_000
@@ -73,22 +74,22 @@ class DeleteQuestion:
         """True to delete, False to keep it."""
         box = cls.box(parent, summary)
         box.exec()
-        return box.clickedButton() is box.property("delete_button")
+        return chose_action(box)
 
     @staticmethod
     def box(parent: QWidget, summary: EngagementSummary) -> QMessageBox:
         """The question, with Delete and Cancel (the default) buttons."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete this consultation?", "", parent=parent)
-        box.setText(f"Delete the consultation with “{summary.team_name}” ({summary.manager_name})?")
-        box.setInformativeText(
-            "Everything in it goes: the diagnostic, the agreement and any signed versions, "
-            "the check-ins and your private notes. You can undo this with Ctrl+Z until you "
-            "close Scaffold."
+        return destructive_question(
+            parent,
+            title="Delete this consultation?",
+            text=f"Delete the consultation with “{summary.team_name}” ({summary.manager_name})?",
+            informative=(
+                "Everything in it goes: the diagnostic, the agreement and any signed versions, "
+                "the check-ins and your private notes. You can undo this with Ctrl+Z until you "
+                "close Scaffold."
+            ),
+            action="Delete",
         )
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.setProperty("delete_button", delete)
-        return box
 
 
 class UndoNotice(QWidget):

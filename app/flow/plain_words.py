@@ -5,6 +5,7 @@ from datetime import date
 from models.enums import (
     Confidence,
     Direction,
+    GilbertCell,
     Level,
     NewSkill,
     OwnerRole,
@@ -45,6 +46,14 @@ LEVEL_WORDS: dict[Level, str] = {
     Level.individual: "each person",
     Level.team: "the team",
     Level.organisation: "the organisation",
+}
+CELL_WORDS: dict[GilbertCell, str] = {
+    GilbertCell.information: "Information and feedback",
+    GilbertCell.resources: "Resources and tools",
+    GilbertCell.incentives: "Incentives and consequences",
+    GilbertCell.knowledge: "Knowledge and skills",
+    GilbertCell.capacity: "Capacity",
+    GilbertCell.motives: "Motives",
 }
 CONFIDENCE_WORDS: dict[Confidence, str] = {
     Confidence.low: "low confidence",

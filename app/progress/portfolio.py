@@ -14,8 +14,8 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Integer, String, select, type_coerce
 from sqlmodel import Session, col
 
+from app.flow.plain_words import CELL_WORDS
 from app.progress.maths import Reading, Status, Yardstick, assess
-from app.reports.context import CELL_WORDS
 from app.services.listing import EngagementSummary, list_engagements
 from models.enums import Direction, EngagementStatus, GilbertCell
 from models.tables import Behaviour, Cause, CheckIn, Engagement, Observation, PerformanceMeasure

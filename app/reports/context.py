@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from app.exchange.document import agreement_content
 from app.flow.plain_words import (
+    CELL_WORDS,
     CONFIDENCE_WORDS,
     DIRECTION_WORDS,
     KIND_WORDS,
@@ -46,14 +47,6 @@ STATUS_WORDS = {
     EngagementStatus.agreed: "Agreed",
     EngagementStatus.in_progress: "In progress",
     EngagementStatus.closed: "Closed",
-}
-CELL_WORDS = {
-    GilbertCell.information: "Information and feedback",
-    GilbertCell.resources: "Resources and tools",
-    GilbertCell.incentives: "Incentives and consequences",
-    GilbertCell.knowledge: "Knowledge and skills",
-    GilbertCell.capacity: "Capacity",
-    GilbertCell.motives: "Motives",
 }
 
 

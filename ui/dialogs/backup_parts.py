@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.backups import BackupKind
+from ui.widgets.questions import chose_action, destructive_question
 
 KIND_WORDS: dict[BackupKind, str] = {
     "daily": "Daily",
@@ -43,18 +44,18 @@ class RestoreQuestion:
         """True to restore `what` ("the backup taken …"), False to leave everything as it is."""
         box = cls.box(parent, what)
         box.exec()
-        return box.clickedButton() is box.property("restore_button")
+        return chose_action(box)
 
     @staticmethod
     def box(parent: QWidget, what: str) -> QMessageBox:
         """The question, with Restore and Cancel (the default) buttons."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Restore a backup?", "", parent=parent)
-        box.setText(f"Replace all your consultations with {what}?")
-        box.setInformativeText(
-            "Everything Scaffold holds now is first copied to a new backup (“Before a "
-            "restore”), so you can go back. The open consultation is closed first."
+        return destructive_question(
+            parent,
+            title="Restore a backup?",
+            text=f"Replace all your consultations with {what}?",
+            informative=(
+                "Everything Scaffold holds now is first copied to a new backup (“Before a "
+                "restore”), so you can go back. The open consultation is closed first."
+            ),
+            action="Restore",
         )
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.setProperty("restore_button", restore)
-        return box

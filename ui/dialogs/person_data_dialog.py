@@ -31,6 +31,7 @@ from app.validation import ValidationError
 from ui.dialogs import person_data_words as words
 from ui.dialogs.person_data_store import PersonDataStore
 from ui.style import error_label, soften
+from ui.widgets.questions import chose_action, destructive_question
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -68,7 +69,7 @@ class ForgetQuestion:
         """The person's choice, or None to keep everything."""
         box = cls.box(parent, data)
         box.exec()
-        if box.clickedButton() is not box.property("forget_button"):
+        if not chose_action(box):
             return None
         check = box.checkBox()
         return ForgetChoice(rewrite_signed=check is not None and check.isChecked())
@@ -76,9 +77,13 @@ class ForgetQuestion:
     @staticmethod
     def box(parent: QWidget, data: PersonData) -> QMessageBox:
         """The question, with Forget and Cancel (the default) and, if needed, the signed choice."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Forget this person?", "", parent=parent)
-        box.setText(f"Forget “{data.name}” in every consultation?")
-        box.setInformativeText(words.forget_question(data))
+        box = destructive_question(
+            parent,
+            title="Forget this person?",
+            text=f"Forget “{data.name}” in every consultation?",
+            informative=words.forget_question(data),
+            action="Forget",
+        )
         box.setDetailedText(
             "\n\n".join(
                 f"{h.team_name} ({h.manager_name})\n" + "\n".join(words.detail_lines(h))
@@ -88,9 +93,6 @@ class ForgetQuestion:
         if data.count("signed"):
             # Parented to the box: Python must not own (and so delete) it.
             box.setCheckBox(QCheckBox(words.SIGNED_CHOICE, box))
-        forget = box.addButton("Forget", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.setProperty("forget_button", forget)
         return box
 
 
