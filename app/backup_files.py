@@ -4,19 +4,22 @@ A backup is named like the copies `models.migrate` makes before an upgrade, in t
 `backups/` folder beside the database: `scaffold.<label>-<YYYYMMDDTHHMMSS>[-<n>].sqlite`.
 Every copy is made with SQLite's online backup API (a consistent snapshot even while the app
 writes), under a temporary `.partial` name first, and created readable by its owner only.
+The copy of an encrypted database is encrypted with the same key (see app.encryption).
 """
 
 import os
 import re
 import shutil
-import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from models.db import BUSY_TIMEOUT_MS, DatabaseError
+from app.encryption_keyinfo import keyinfo_path, write_keyinfo
+from app.encryption_session import encryption_info, key_for
+from models.cipher import driver_errors
+from models.db import DatabaseError, connect_file
 
 BACKUP_DIR_NAME = "backups"  # the same folder `models.migrate` copies to before an upgrade
 STAMP_FORMAT = "%Y%m%dT%H%M%S"
@@ -120,12 +123,13 @@ def _create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def copy_database(source: Path, target: Path) -> Path:
+def copy_database(source: Path, target: Path, *, key: bytes | None = None) -> Path:
     """Copy the database `source` to `target` (0600) with SQLite's online backup API.
 
-    The copy is one consistent snapshot, even while another connection writes. It is a plain
+    The copy is one consistent snapshot, even while another connection writes. It is a
     rollback-journal file (not WAL), so it opens on its own, read-only media included; it has
-    its final name only once complete. Raises `BackupError`.
+    its final name only once complete. An encrypted `source` (opened with `key`) gives a copy
+    encrypted with the same key. Raises `BackupError` (`WrongKeyError` for a wrong key).
     """
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
@@ -134,11 +138,9 @@ def copy_database(source: Path, target: Path) -> Path:
     except OSError as exc:
         raise BackupError(f"{target} could not be written: {exc.strerror or exc}.") from exc
     try:
-        reader = sqlite3.connect(
-            f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        reader = connect_file(source, key=key, read_only=True)
         try:
-            copy = sqlite3.connect(partial)
+            copy = connect_file(partial, key=key)
             try:
                 reader.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")
@@ -147,7 +149,7 @@ def copy_database(source: Path, target: Path) -> Path:
         finally:
             reader.close()
         partial.replace(target)
-    except (sqlite3.Error, OSError) as exc:
+    except driver_errors(OSError) as exc:
         partial.unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise BackupError(f"{source} could not be copied to {target}: {reason}.") from exc
@@ -184,16 +186,34 @@ def same_file(first: Path, second: Path) -> bool:
 
 
 def take_backup(db_path: Path, target: Path | None, kind: BackupKind, now: datetime) -> Path:
-    """Copy the database to `target`, or to a new `kind` file in the backups folder; the copy."""
+    """Copy the database to `target`, or to a new `kind` file in the backups folder; the copy.
+
+    The backup of an encrypted database is encrypted with its key (the session's, see
+    app.encryption); one written elsewhere gets a copy of the `.keyinfo` file beside it, so
+    that it can be opened on its own with the passphrase or the keychain.
+    """
     if not db_path.is_file():
         raise BackupError(f"There is no database at {db_path} to back up.")
+    key = key_for(db_path)
     if target is None:
-        target = free_name(db_path, kind, now)
+        copy = copy_database(db_path, free_name(db_path, kind, now), key=key)
+        keyinfo = copy.with_name(keyinfo_path(db_path).name)  # one for the folder's backups
     elif same_file(target, db_path) or target.resolve() == db_path.resolve():
         raise BackupError(f"{target} is the database itself; choose another file for the backup.")
     else:
         _refuse_live_database(target)
-    return copy_database(db_path, target)
+        copy = copy_database(db_path, target, key=key)
+        keyinfo = keyinfo_path(copy)
+    info = encryption_info(db_path) if key is not None else None
+    if info is not None:
+        try:
+            write_keyinfo(keyinfo, info)
+        except OSError as exc:
+            raise BackupError(
+                f"{copy} was written, but its key file {keyinfo} could not be: "
+                f"{exc.strerror or exc}."
+            ) from exc
+    return copy
 
 
 def _refuse_live_database(target: Path) -> None:

@@ -4,11 +4,14 @@ Nothing changes until the chosen file has passed every check: it is a Scaffold d
 this or an older version, complete and intact, and (when older) it upgrades cleanly. Only then
 is the current data copied aside ("pre-restore") and replaced, with SQLite's backup API, in a
 single write transaction: never a file copied over a database that may be open.
+
+An encrypted database is restored with its own key (the session's, see app.encryption): a
+backup encrypted with that key, or a plain backup, which is encrypted on the way in. A backup
+encrypted with another key is refused, and so is an encrypted backup for a plain database.
 """
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from contextlib import closing
 from datetime import datetime
@@ -26,20 +29,48 @@ from app.backup_files import (
     same_file,
     take_backup,
 )
-from models.db import BUSY_TIMEOUT_MS, DatabaseError, open_database, read_schema_state
+from app.encryption_convert import convert_file
+from app.encryption_keyinfo import SUFFIX as KEYINFO_SUFFIX
+from app.encryption_session import key_for
+from models.cipher import driver_errors, looks_encrypted
+from models.db import (
+    DatabaseError,
+    WrongKeyError,
+    connect_file,
+    open_database,
+    read_schema_state,
+)
 from models.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 NOTHING_RESTORED = "Nothing was restored."
 
 
-def _check_source(db_path: Path, source: Path) -> None:
+def _source_key(db_path: Path, source: Path, key: bytes | None) -> bytes | None:
+    """The key that opens `source`: the database's for an encrypted backup, else None."""
+    if not looks_encrypted(source):
+        return None
+    if key is None and any(source.parent.glob(f"*{KEYINFO_SUFFIX}")):
+        raise BackupError(
+            f"{source} is encrypted, and {db_path} is not: restore it into the encrypted "
+            "database it came from, or open it directly with its .keyinfo file beside it. "
+            f"{NOTHING_RESTORED}"
+        )
+    return key
+
+
+def _check_source(db_path: Path, source: Path, key: bytes | None) -> None:
     """Refuse a source that is missing, the database itself, not Scaffold's, or from newer."""
     if not source.is_file():
         raise BackupError(f"{source}: no such file. {NOTHING_RESTORED}")
     if same_file(source, db_path):
         raise BackupError(f"{source} is the database in use, not a backup. {NOTHING_RESTORED}")
     try:
-        state = read_schema_state(source)
+        state = read_schema_state(source, key=key)
+    except WrongKeyError as exc:
+        raise BackupError(
+            f"{source} cannot be opened with the key of {db_path}: it was encrypted with "
+            f"another key, or it is not a Scaffold database. {NOTHING_RESTORED}"
+        ) from exc
     except DatabaseError as exc:
         raise BackupError(f"{exc} {NOTHING_RESTORED}") from exc
     if not state.exists or state.revision is None:
@@ -49,7 +80,8 @@ def _check_source(db_path: Path, source: Path) -> None:
             f"{source} was written by a newer version of Scaffold (schema {state.revision}); "
             f"this version understands schemas up to {HEAD_REVISION}. {NOTHING_RESTORED}"
         )
-    _check_length(source)
+    if key is None:  # an encrypted file's header says nothing of its length
+        _check_length(source)
 
 
 def _check_length(source: Path) -> None:
@@ -75,12 +107,12 @@ def _check_length(source: Path) -> None:
         )
 
 
-def _check_intact(staged: Path, source: Path) -> None:
+def _check_intact(staged: Path, source: Path, key: bytes | None) -> None:
     """Refuse a copy whose pages do not hold together (a truncated or damaged file)."""
     try:
-        with closing(sqlite3.connect(staged)) as con:
+        with closing(connect_file(staged, key=key)) as con:
             rows = con.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except driver_errors(WrongKeyError) as exc:
         rows = [(str(exc),)]
     if rows != [("ok",)]:
         raise BackupError(
@@ -88,13 +120,13 @@ def _check_intact(staged: Path, source: Path) -> None:
         )
 
 
-def _bring_up_to_date(staged: Path, source: Path) -> None:
+def _bring_up_to_date(staged: Path, source: Path, key: bytes | None) -> None:
     """Upgrade an older backup's copy and load the current built-in library into it."""
     from app.library.errors import LibraryDataError
     from app.library.store import ensure_library
 
     try:
-        engine = open_database(staged)
+        engine = open_database(staged, key=key)
     except DatabaseError as exc:
         reason = str(exc.__cause__ or exc).rstrip(".")
         raise BackupError(
@@ -113,9 +145,12 @@ def _bring_up_to_date(staged: Path, source: Path) -> None:
 
 
 def _match_page_size(staged: Path, db_path: Path) -> None:
-    """Give the copy the page size of the database it goes into (a WAL file needs the same)."""
-    reader = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-    with closing(reader) as live, closing(sqlite3.connect(staged)) as copy:
+    """Give the copy the page size of the database it goes into (a WAL file needs the same).
+
+    Only for plain files: encrypted ones all have SQLCipher's page size, which Scaffold keeps.
+    """
+    reader = connect_file(db_path, read_only=True)
+    with closing(reader) as live, closing(connect_file(staged)) as copy:
         wanted = int(live.execute("PRAGMA page_size").fetchone()[0])
         if int(copy.execute("PRAGMA page_size").fetchone()[0]) != wanted:
             copy.execute("PRAGMA journal_mode = DELETE")
@@ -123,20 +158,20 @@ def _match_page_size(staged: Path, db_path: Path) -> None:
             copy.execute("VACUUM")
 
 
-def _write_into(staged: Path, db_path: Path) -> None:
+def _write_into(staged: Path, db_path: Path, key: bytes | None) -> None:
     """Replace the database's content with the copy's, in one SQLite write transaction."""
-    if db_path.exists():
-        _match_page_size(staged, db_path)
-    else:  # a new machine: the file is owner-only from the start
+    if not db_path.exists():  # a new machine: the file is owner-only from the start
         db_path.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(db_path, os.O_RDWR | os.O_CREAT, 0o600))
+    elif key is None:
+        _match_page_size(staged, db_path)
     try:
         with (
-            closing(sqlite3.connect(staged)) as copy,
-            closing(sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)) as live,
+            closing(connect_file(staged, key=key)) as copy,
+            closing(connect_file(db_path, key=key)) as live,
         ):
             copy.backup(live)
-    except sqlite3.Error as exc:
+    except driver_errors() as exc:
         raise BackupError(f"{db_path} could not be replaced: {exc}. {NOTHING_RESTORED}") from exc
 
 
@@ -161,28 +196,28 @@ def _put_back(moved: Path, db_path: Path) -> None:
     moved.replace(db_path)
 
 
-def _replace(staged: Path, db_path: Path) -> Path | None:
+def _replace(staged: Path, db_path: Path, key: bytes | None) -> Path | None:
     """Keep the current data as a backup, then write the checked copy in; the kept file."""
     if not db_path.exists():
         try:
-            _write_into(staged, db_path)
+            _write_into(staged, db_path, key)
         except BaseException:
             db_path.unlink(missing_ok=True)
             raise
         return None
     try:
-        read_schema_state(db_path)
+        read_schema_state(db_path, key=key)
     except DatabaseError:  # the current file is not readable: keep it whole, untouched
         moved = _move_aside(db_path)
         try:
-            _write_into(staged, db_path)
+            _write_into(staged, db_path, key)
         except BaseException:
             db_path.unlink(missing_ok=True)
             _put_back(moved, db_path)
             raise
         return moved
     safety = take_backup(db_path, None, "pre-restore", datetime.now())
-    _write_into(staged, db_path)
+    _write_into(staged, db_path, key)
     return safety
 
 
@@ -194,15 +229,21 @@ def restore_backup(db_path: Path, source: Path) -> Path | None:
     data is then backed up ("pre-restore") and the copy written in with the backup API, so an
     open engine with no connection checked out sees the restored data at its next query.
     Returns None when there was no database before. Raises `BackupError`, changing nothing.
+    An encrypted database takes a backup encrypted with its key, or a plain one (encrypted on
+    the way in); see the module's docstring.
     """
     db_path, source = Path(db_path), Path(source).expanduser()
-    _check_source(db_path, source)
+    key = key_for(db_path)
+    source_key = _source_key(db_path, source, key) if source.is_file() else None
+    _check_source(db_path, source, source_key)
     folder = ensure_private_dir(backups_dir(db_path))
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
     try:
-        staged = copy_database(source, staging / db_path.name)
-        _check_intact(staged, source)
-        _bring_up_to_date(staged, source)
-        return _replace(staged, db_path)
+        staged = copy_database(source, staging / db_path.name, key=source_key)
+        _check_intact(staged, source, source_key)
+        _bring_up_to_date(staged, source, source_key)
+        if source_key != key:  # a plain backup going into an encrypted database
+            convert_file(staged, old_key=source_key, new_key=key)
+        return _replace(staged, db_path, key)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,12 +1,15 @@
 """The `scaffold` command: no arguments starts the GUI; subcommands work on the database.
 
 Every failure prints one line to stderr and exits non-zero; no traceback reaches the user.
+A database file that is damaged, empty or not Scaffold's adds the ways on, one per line.
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 from app.privacy import write_private_bytes, write_private_text
@@ -17,16 +20,19 @@ GuiLauncher = Callable[[Path], int]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+ENV_PASSPHRASE = "SCAFFOLD_PASSPHRASE"  # noqa: S105 (the variable's name, not a passphrase)
 
 
 class CliError(Exception):
     """A failure to report in one line."""
 
 
-def _add_db_option(parser: argparse.ArgumentParser) -> None:
+def _add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
+        # A command's own --db must not wipe out one given before the command's name.
+        default=None if top else argparse.SUPPRESS,
         help=f"database file (default: ${ENV_DB}, else the user data folder)",
     )
 
@@ -39,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"Scaffold {__version__}")
-    _add_db_option(parser)
+    _add_db_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the window (the default)")
@@ -118,7 +124,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="backup file to restore")
     _add_db_option(restore)
+
+    set_aside = commands.add_parser(
+        "set-aside",
+        help="keep a damaged database file aside (renamed, unchanged) and start a new one",
+    )
+    _add_db_option(set_aside)
+
+    _add_encryption_parsers(commands)
     return parser
+
+
+def _add_encryption_parsers(commands: "argparse._SubParsersAction[Any]") -> None:
+    encrypt = commands.add_parser(
+        "encrypt",
+        help="encrypt the database and its backups (key in the system keychain, or a passphrase)",
+    )
+    encrypt.add_argument(
+        "--passphrase",
+        action="store_true",
+        help="use a passphrase, asked twice here, instead of the system keychain",
+    )
+    encrypt.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="use a passphrase read from the first line of standard input",
+    )
+    _add_db_option(encrypt)
+
+    decrypt = commands.add_parser(
+        "decrypt", help="store the database and its backups unencrypted again"
+    )
+    _add_db_option(decrypt)
 
 
 def _cmd_demo(db: Path) -> str:
@@ -172,7 +209,7 @@ def _cmd_export(db: Path, ids: list[int], output: str, include_private: bool) ->
 
 
 def _cmd_import(db: Path, file: str) -> str:
-    from app.exchange.importer import MAX_DOCUMENT_BYTES, import_document
+    from app.exchange.importer import MAX_DOCUMENT_BYTES, import_document, read_file
 
     source = Path(file)
     if not source.is_file():
@@ -182,7 +219,7 @@ def _cmd_import(db: Path, file: str) -> str:
             f"{source}: {source.stat().st_size:,} bytes is larger than an exchange file can be "
             f"({MAX_DOCUMENT_BYTES:,} bytes); nothing was imported."
         )
-    data = source.read_bytes()
+    data = read_file(source)  # bounded: a file that grows after the check is refused too
     engine = open_engine(db)
     with transaction(engine) as session:
         new_ids = import_document(session, data)
@@ -244,10 +281,65 @@ def _cmd_backup(db: Path, output: str | None) -> str:
 
 def _cmd_restore(db: Path, file: str) -> str:
     from app.backups import restore_backup
+    from app.cli_damaged import restore_over_damaged
 
+    over_damaged = restore_over_damaged(db, Path(file))  # the damaged file is kept aside
+    if over_damaged is not None:
+        return over_damaged
     safety = restore_backup(db, Path(file))
     kept = f" The data it held before is in {safety}." if safety is not None else ""
     return f"Restored {db} from {file}.{kept}"
+
+
+def _read_new_passphrase(from_stdin: bool) -> str:
+    """The passphrase for `scaffold encrypt`: from standard input, or typed twice."""
+    import getpass
+
+    from app.encryption import check_passphrase
+
+    if from_stdin:
+        return check_passphrase(sys.stdin.readline().rstrip("\r\n"))
+    if not sys.stdin.isatty():
+        raise CliError(
+            "no system keychain was chosen or found to keep the key in, and there is no "
+            "terminal to type a passphrase in: use --passphrase-stdin."
+        )
+    first = getpass.getpass("New passphrase: ")
+    return check_passphrase(first, getpass.getpass("The same passphrase again: "))
+
+
+def _cmd_encrypt(db: Path, passphrase: bool, passphrase_stdin: bool) -> str:
+    from app.encryption import encrypt_database, keychain_available
+
+    chosen = None
+    if passphrase or passphrase_stdin or not keychain_available():
+        chosen = _read_new_passphrase(passphrase_stdin)
+    return encrypt_database(db, passphrase=chosen).summary()
+
+
+def _cmd_decrypt(db: Path) -> str:
+    from app.encryption import decrypt_database
+
+    return decrypt_database(db).summary()
+
+
+def _unlock(db: Path) -> None:
+    """Ask for the passphrase of an encrypted database once: $SCAFFOLD_PASSPHRASE, or typed."""
+    import getpass
+
+    from app.encryption_session import needs_passphrase, unlock
+
+    if not needs_passphrase(db):
+        return  # plain, unlocked already, or its key is in the keychain
+    passphrase = os.environ.get(ENV_PASSPHRASE)
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise CliError(
+                f"{db} is encrypted: set ${ENV_PASSPHRASE} to its passphrase, or run the "
+                "command in a terminal to type it."
+            )
+        passphrase = getpass.getpass(f"Passphrase for {db}: ")
+    unlock(db, passphrase)
 
 
 def _one_line(message: str) -> str:
@@ -255,9 +347,22 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+def _damaged_advice(db: Path, command: str) -> str | None:
+    """For a database file that is damaged, empty or not Scaffold's: what it is and the ways on."""
+    from app.cli_damaged import damaged_advice
+
+    try:
+        return damaged_advice(db, command)
+    except OSError:
+        return None
+
+
 def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
     """Parse and run one command; returns the exit code."""
+    from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
     from app.exchange import ExchangeError
+    from app.file_health import FileHealthError
     from app.reports.render import ReportError
 
     parser = build_parser()
@@ -269,6 +374,8 @@ def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
             if start_gui is None:
                 raise CliError("this entry point has no window; run 'scaffold' instead.")
             return start_gui(db)
+        if command != "encrypt":
+            _unlock(db)
         if command == "demo":
             message = _cmd_demo(db)
         elif command == "list":
@@ -285,15 +392,48 @@ def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
             message = _cmd_backup(db, args.output)
         elif command == "restore":
             message = _cmd_restore(db, args.file)
+        elif command == "set-aside":
+            from app.cli_damaged import set_aside
+
+            message = set_aside(db)
+        elif command == "encrypt":
+            message = _cmd_encrypt(db, args.passphrase, args.passphrase_stdin)
+        elif command == "decrypt":
+            message = _cmd_decrypt(db)
         else:
             message = _cmd_import(db, args.file)
-    except (CliError, StorageError, NotFoundError, ExchangeError, ReportError) as exc:
+    except (StorageError, SQLAlchemyDatabaseError) as exc:
+        from app.save_failures import classify_write_failure
+
+        # SQLite's own words for a full disk or a read-only folder: say what it means (our
+        # StorageErrors already name the file and the problem).
+        failure = classify_write_failure(exc, location=db)
+        if isinstance(exc, SQLAlchemyDatabaseError) and failure.retryable:
+            print(f"scaffold {command}: nothing was changed. {failure}", file=sys.stderr)
+            return EXIT_FAILED
+        if isinstance(exc, SQLAlchemyDatabaseError):  # SQLite's words, without the SQL
+            exc = StorageError(f"{db} could not be read: {getattr(exc, 'orig', None) or exc}.")
+        advice = _damaged_advice(db, command)
+        print(f"scaffold {command}: {advice or _one_line(str(exc))}", file=sys.stderr)
+        return EXIT_FAILED
+    except (CliError, FileHealthError, NotFoundError, ExchangeError, ReportError) as exc:
         print(f"scaffold {command}: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except ValidationError as exc:
         print(f"scaffold {command}: {_one_line(exc.message)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+            from app.save_failures import describe_write_failure
+
+            where = Path(exc.filename) if exc.filename else db
+            print(
+                f"scaffold {command}: {describe_write_failure(exc, location=where)}",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         print(f"scaffold {command}: {exc.strerror or exc} ({exc.filename or db})", file=sys.stderr)
         return EXIT_FAILED
     if message:

@@ -10,7 +10,7 @@ until it is checkpointed. See docs/privacy.md.
 
 import logging
 import os
-import sqlite3
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from models.cipher import driver_errors
 from models.db import OWNER_ONLY_FILE, restrict_to_owner
 from models.search import INDEXES
 
@@ -27,6 +28,8 @@ __all__ = [
     "VACUUM_RESULT",
     "VacuumResult",
     "erase_deleted",
+    "erase_in_background",
+    "erase_now",
     "merge_search_indexes",
     "open_private",
     "restrict_new_files",
@@ -126,13 +129,30 @@ class VacuumResult:
     problem: str = ""
 
 
+# Who erases after a commit: None erases at once, in the committing thread (the CLI, the
+# services' tests); the window hands the work to a worker thread (`erase_in_background`), since
+# merging the indexes and vacuuming a large file takes seconds.
+BackgroundEraser = Callable[[Engine], None]
+_background: BackgroundEraser | None = None
+
+
+def erase_in_background(eraser: BackgroundEraser | None) -> BackgroundEraser | None:
+    """Have `eraser(engine)` run `erase_now(engine)` later, off the committing thread (None:
+    erase at once again); the eraser that was set before."""
+    global _background
+    previous, _background = _background, eraser
+    return previous
+
+
 def erase_deleted(session: Session) -> None:
     """Make what this transaction deletes unrecoverable from the database file.
 
-    The search indexes are merged now, in the transaction; the file is vacuumed and its
+    At once: the search indexes are merged in the transaction, and the file is vacuumed and its
     write-ahead log emptied once the transaction has committed (VACUUM cannot run inside one).
+    With a background eraser set, both happen after the commit, in the background.
     """
-    merge_search_indexes(session)
+    if _background is None:
+        merge_search_indexes(session)
     vacuum_after_commit(session)
 
 
@@ -171,7 +191,22 @@ def _vacuum_if_due(session: Session) -> None:
         # on it and fail. Whoever owns that connection vacuums when it is done.
         session.info[VACUUM_RESULT] = VacuumResult(False, False, "bound to a connection")
         return
+    if _background is not None:
+        session.info[VACUUM_RESULT] = VacuumResult(False, False, "left to the background")
+        _background(bind)
+        return
     session.info[VACUUM_RESULT] = vacuum(bind)
+
+
+def erase_now(engine: Engine) -> VacuumResult:
+    """Merge the search indexes (in their own transaction), then vacuum: the background
+    eraser's work. Never raises for a busy or locked database."""
+    try:
+        with Session(engine) as session, session.begin():
+            merge_search_indexes(session)
+    except SQLAlchemyError as exc:
+        return _failed("merge", exc)
+    return vacuum(engine)
 
 
 def vacuum(engine: Engine) -> VacuumResult:
@@ -184,8 +219,8 @@ def vacuum(engine: Engine) -> VacuumResult:
     except SQLAlchemyError as exc:
         return _failed("open", exc)
     try:
-        connection = raw.driver_connection
-        assert isinstance(connection, sqlite3.Connection)
+        connection = raw.driver_connection  # sqlite3's, or sqlcipher3's for an encrypted file
+        assert connection is not None
         # VACUUM copies the database into a temporary one: keep that copy off the disk.
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("VACUUM")
@@ -193,7 +228,7 @@ def vacuum(engine: Engine) -> VacuumResult:
         # window. If one still reads, SQLite removes the log when the last connection closes.
         connection.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
         busy, _frames, _moved = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except sqlite3.Error as exc:
+    except driver_errors() as exc:
         return _failed("vacuum", exc)
     finally:
         raw.close()

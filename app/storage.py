@@ -1,20 +1,19 @@
 """Where the data lives and how the GUI and CLI open it (the only door from app users to models)."""
 
 import logging
-import os
 from pathlib import Path
 
-from platformdirs import user_data_path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.backups import daily_backup
+from app.encryption_session import key_for
 from app.library.errors import LibraryDataError
 from app.library.store import ensure_library
+from app.paths import ENV_DB, default_db_path, resolve_db_path
 from app.services.settings import load_backups_keep
 from models.db import DatabaseError, NewerDatabaseError, open_database, transaction
 
-ENV_DB = "SCAFFOLD_DB"
 StorageError = DatabaseError
 _log = logging.getLogger(__name__)
 
@@ -29,31 +28,18 @@ __all__ = [
 ]
 
 
-def default_db_path() -> Path:
-    """The database in the platform's user data folder (e.g. ~/.local/share/Scaffold)."""
-    return user_data_path("Scaffold", appauthor=False) / "scaffold.sqlite"
-
-
-def resolve_db_path(explicit: str | Path | None = None) -> Path:
-    """The database to use: `--db`, else $SCAFFOLD_DB, else the default."""
-    if explicit:
-        return Path(explicit).expanduser()
-    from_env = os.environ.get(ENV_DB, "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    return default_db_path()
-
-
-def open_engine(path: Path, *, backup: bool = True) -> Engine:
+def open_engine(path: Path, *, backup: bool = True, key: bytes | None = None) -> Engine:
     """Open (creating or upgrading as needed) the database at `path`, its library up to date.
 
     With `backup` (the window, and commands that write), the day's first opening of an
     existing database also takes the daily backup and rotates old ones (see app.backups).
     A broken built-in library file, like a broken database, raises `StorageError` whose message
-    says which file, which entry and what is wrong.
+    says which file, which entry and what is wrong. An encrypted database opens with `key`, or
+    else with the key unlocked for it in this session (see app.encryption); one still locked
+    raises `LockedError`, a wrong key `WrongKeyError` (both `StorageError`s).
     """
     existed = Path(path).is_file()
-    engine = open_database(path)
+    engine = open_database(path, key=key if key is not None else key_for(Path(path)))
     try:
         ensure_library(engine)
     except LibraryDataError as exc:

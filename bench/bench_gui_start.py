@@ -1,4 +1,5 @@
-"""Start-up of the window: process start to the main window's first frame, on the demo database.
+"""Start-up of the window: process start to the main window's first frame, on the demo database
+(and, for the record, to the first frame with the demo listed).
 
 (A --quick run uses the small generated database instead, to prove the script works.)
 
@@ -47,14 +48,15 @@ def main() -> int:
         if not args.quick:  # warm the disk cache for both
             first_frame(bare_argv, env)
             first_frame(app_argv, env)
-        bare, ours = [], []
+        bare, ours, filled = [], [], []
         for _ in range(runs):  # interleaved, so that a busy moment hits both alike
             bare.append(first_frame(bare_argv, env)["seconds"])
             found = first_frame(app_argv, env)
             ours.append(found["seconds"])
+            filled.append(found["populated_seconds"])
     if found["rows"] != (QUICK_ENGAGEMENTS if args.quick else 1):
         raise RuntimeError(f"the window listed {found['rows']} consultations")
-    bare_s, ours_s = median(bare), median(ours)
+    bare_s, ours_s, filled_s = median(bare), median(ours), median(filled)
     ratio = ours_s / bare_s
     verdict = verdicts.judge("ratio", ratio, TARGET_RATIO, "×")
     verdicts.say(
@@ -62,10 +64,15 @@ def main() -> int:
         f"{ours_s * 1000:.0f} ms (process start to first frame, median of {runs}); "
         f"ratio {verdict}"
     )
+    verdicts.say(
+        f"the demo listed after {filled_s * 1000:.0f} ms ({filled_s / bare_s:.2f}× the bare "
+        "window; for the record: the window opens its database after its first frame)"
+    )
     verdicts.record(
         "first_frame",
         baseline_s=bare_s,
         scaffold_s=ours_s,
+        listed_s=filled_s,
         ratio=ratio,
         target=TARGET_RATIO,
         met=ratio <= TARGET_RATIO,

@@ -1,8 +1,10 @@
-"""The home list of a 10,000-engagement database: time to the first frame, and peak memory.
+"""The home list of a 10,000-engagement database: time to the filled list, and peak memory.
 
-Time: process start to the main window's first frame, the list already filled (Scaffold fills
-it before showing the window), against a bare PySide6 window process timed the same way in the
-same run (see window_probe.py). Target: ≤ 6× the baseline.
+Time: process start to the first frame painted with the main window's list filled ("populated":
+Scaffold paints its frame first, then opens the database and fills the list), against a bare
+PySide6 window process timed to its first frame the same way in the same run (see
+window_probe.py; a probe that reports no "populated" time gives its first frame). Target: ≤ 6×
+the baseline.
 Memory: the peak resident memory of Scaffold on that database, after the list is shown and a
 search typed and cleared, against the bare window's. Target: ≤ 250 MiB.
 The database comes from dbgen.py (cached). Run: .venv/bin/python bench/bench_home_list.py [--quick]
@@ -11,6 +13,7 @@ The database comes from dbgen.py (cached). Run: .venv/bin/python bench/bench_hom
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from benchlib import (
     BENCH_DIR,
@@ -29,6 +32,12 @@ from dbgen import cached_database
 RUNS = 5
 TARGET_RATIO = 6.0
 TARGET_MIB = 250.0
+
+
+def _populated(found: dict[str, Any]) -> float:
+    """Seconds to the frame with the list filled (the first frame if the probe has no such time)."""
+    seconds: float = found.get("populated_seconds", found["seconds"])
+    return seconds
 
 
 def main() -> int:
@@ -50,7 +59,7 @@ def main() -> int:
             bare_found = first_frame(bare_argv, env)
             app_found = first_frame(app_argv + (["--search"] if run == runs else []), env)
             bare.append(bare_found["seconds"])
-            ours.append(app_found["seconds"])
+            ours.append(_populated(app_found))
     if app_found["rows"] != count:
         raise RuntimeError(f"the list showed {app_found['rows']} rows at first, not {count}")
     bare_mib, app_mib = bare_found["peak_rss_mib"], app_found["peak_rss_mib"]
@@ -58,7 +67,8 @@ def main() -> int:
     ratio = ours_s / bare_s
     verdicts.say(
         f"bare PySide6 window {bare_s * 1000:.0f} ms; Scaffold with {count:,} engagements "
-        f"listed {ours_s * 1000:.0f} ms (process start to first frame, median of {runs}); "
+        f"listed {ours_s * 1000:.0f} ms (process start to the frame with the list filled, median "
+        f"of {runs}); "
         f"ratio {verdicts.judge('ratio', ratio, TARGET_RATIO, '×')}"
     )
     verdicts.record(

@@ -2,10 +2,13 @@
 
 The real main window on a generated database (dbgen.py, cached): each keystroke is a key press
 in the search box, then `MainWindow.refresh()` (what the box's 150 ms debounce timer runs: the
-store, `app.services.listing.list_engagements`, the table model) and the repaint of the window.
-The debounce wait itself is left out. Several words are typed from an empty box, a few times
-each; a keystroke's latency is its median over those rounds. Target: the slowest keystroke
-≤ 50 ms. Baseline, same run: refreshing with an empty box (the whole list, as after clearing).
+store, which narrows the list it read without a search (`app.services.list_cache`), the table
+model) and the repaint of the window. The debounce wait itself is left out. Several words are
+typed from an empty box, a few times each; a keystroke's latency is its median over those
+rounds. Target: the slowest keystroke ≤ 50 ms. Baseline, same run: refreshing with an empty box
+(the whole list read again, as after clearing).
+For the record (not judged): the first one-character keystroke after a write, which reads the
+searched texts again (a disposal of the engine counts as a write and changes nothing).
 Run: .venv/bin/python bench/bench_search.py [--quick]
 """
 
@@ -33,8 +36,9 @@ TARGET_MS = 50.0
 
 def measure(
     db: Path, settings_file: Path, words: tuple[str, ...], rounds: int
-) -> tuple[dict[str, float], float]:
-    """Per keystroke (word, prefix) its median seconds, and the empty-box refresh's median."""
+) -> tuple[dict[str, float], float, float]:
+    """Per keystroke (word, prefix) its median seconds, the empty-box refresh's median, and the
+    median of a first keystroke after a write."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QSettings, Qt
     from PySide6.QtGui import QKeyEvent
@@ -43,6 +47,7 @@ def measure(
 
     from app.storage import open_engine
     from ui.app_main import application
+    from ui.home_dashboard_job import wait_for_portfolio_jobs
     from ui.main_window import MainWindow
     from ui.store import EngagementStore
 
@@ -82,9 +87,18 @@ def measure(
             full.append(timed(clear))
     if window.model.rowCount() != total:
         raise RuntimeError("clearing the search did not bring the whole list back")
+    after_write: list[float] = []
+    for word in words:
+        store.engine.dispose()  # counted as a write: what the store kept is read again
+        clear()  # the same filters again: the overview is read again too, in its thread
+        wait_for_portfolio_jobs()  # its transaction would hold the keystroke's one back
+        qt_app.processEvents()
+        after_write.append(timed(lambda c=word[0]: key(c)))
+        clear()
     window.close()
     store.close()
-    return {prefix: median(times) for prefix, times in samples.items()}, median(full)
+    per_key = {prefix: median(times) for prefix, times in samples.items()}
+    return per_key, median(full), median(after_write)
 
 
 def main() -> int:
@@ -97,7 +111,7 @@ def main() -> int:
     cached = cached_database(count)
     with tempfile.TemporaryDirectory() as folder:
         db = private_copy(cached, Path(folder))
-        per_key, full_s = measure(db, Path(folder) / "settings.ini", words, rounds)
+        per_key, full_s, after_write_s = measure(db, Path(folder) / "settings.ini", words, rounds)
     slowest = max(per_key, key=per_key.__getitem__)
     worst_ms, median_ms = per_key[slowest] * 1000, median(list(per_key.values())) * 1000
     over = sorted(p for p, s in per_key.items() if s * 1000 > TARGET_MS)
@@ -109,6 +123,10 @@ def main() -> int:
     )
     if over and not args.quick:
         verdicts.say("over 50 ms: " + ", ".join(f"“{p}” {per_key[p] * 1000:.0f}" for p in over))
+    verdicts.say(
+        f"for the record: the first keystroke after a write (texts read again) "
+        f"{after_write_s * 1000:.0f} ms, median of {len(words)}"
+    )
     verdicts.record(
         "keystroke",
         engagements=count,
@@ -118,6 +136,7 @@ def main() -> int:
         slowest_ms=worst_ms,
         baseline_full_list_ms=full_s * 1000,
         ratio=worst_ms / (full_s * 1000),
+        first_after_write_ms=after_write_s * 1000,
         target_ms=TARGET_MS,
         met=worst_ms <= TARGET_MS,
         rounds=rounds,

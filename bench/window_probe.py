@@ -5,11 +5,14 @@
     python bench/window_probe.py scaffold DATABASE --search   … then search as a user would
 
 Both watch the application's events the same way: at the first paint event of any widget, a
-zero-delay timer fires once the whole frame is painted and flushed. The probe then prints one
-JSON line, {"painted": time.monotonic(), "rows": rows in the window's table, "peak_rss_mib": …},
-and quits. The parent compares "painted" with its own time.monotonic() taken just before
-starting the process (the clock is the same for every process), so interpreter start-up and
-imports count.
+zero-delay timer fires once the whole frame is painted and flushed ("painted"). Scaffold paints
+its window's frame before it opens the database (ui/app_main.py), so the probe then waits until
+the window has its database attached and its list filled, and for the frame painted after that
+("populated"; for the bare window, the same as "painted"). It prints one JSON line,
+{"painted": …, "populated": …, "rows": rows in the window's table, "peak_rss_mib": …}, times
+from time.monotonic(), and quits. The parent compares them with its own time.monotonic() taken
+just before starting the process (the clock is the same for every process), so interpreter
+start-up and imports count.
 
 Scaffold is started as `scaffold gui --db DATABASE` would start it (`app.__main__.main`); the
 probe only creates the QApplication first, which Scaffold then reuses: the same work in another
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QTab
 
 SEARCH_STEPS = ("e", "en", "")
 SEARCH_WAIT_MS = 400  # the window refreshes the list 150 ms after the last keystroke
+_KEEP: list[QObject] = []
 
 
 class FirstFrame(QObject):
@@ -61,19 +65,47 @@ def _search_box() -> QLineEdit | None:
     return None
 
 
-def _report(painted: float, rows: int) -> None:
+def _report(times: dict[str, float], rows: int) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"painted": painted, "rows": rows, "peak_rss_mib": peak}), flush=True)
+    print(json.dumps({**times, "rows": rows, "peak_rss_mib": peak}), flush=True)
     QApplication.quit()
 
 
-def _search_then_report(painted: float, rows: int, steps: list[str]) -> None:
+def _search_then_report(times: dict[str, float], rows: int, steps: list[str]) -> None:
     box = _search_box()
     if not steps or box is None:
-        _report(painted, rows)
+        _report(times, rows)
         return
     box.setText(steps[0])
-    QTimer.singleShot(SEARCH_WAIT_MS, lambda: _search_then_report(painted, rows, steps[1:]))
+    QTimer.singleShot(SEARCH_WAIT_MS, lambda: _search_then_report(times, rows, steps[1:]))
+
+
+def _filled() -> bool:
+    """Whether a window shows its list: rows in its table, or (an empty database, a bare
+    window) nothing to wait for once the window says it is ready."""
+    if _table_rows() > 0:
+        return True
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    return any(getattr(w, "ready", True) for w in windows)
+
+
+class FilledFrame(QObject):
+    """Calls `then` once, just after the first frame painted while the list is filled.
+
+    Watches every paint from the start: the list's first filled frame may come between two
+    looks of a timer, and later frames (the rest of the window being built) must not count.
+    """
+
+    def __init__(self, qt_app: QApplication, then: Any) -> None:
+        super().__init__()
+        self._qt_app = qt_app
+        self._then = then
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and _filled():
+            self._qt_app.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 def main() -> int:
@@ -82,15 +114,23 @@ def main() -> int:
     qt_app = QApplication(sys.argv[:1])
     search = "--search" in rest
 
-    def first_frame() -> None:
-        painted, rows = time.monotonic(), _table_rows()
-        if search:
-            _search_then_report(painted, rows, list(SEARCH_STEPS))
-        else:
-            _report(painted, rows)
+    times: dict[str, float] = {}
 
-    watcher = FirstFrame(qt_app, first_frame)
-    qt_app.installEventFilter(watcher)
+    def populated() -> None:
+        times["populated"] = time.monotonic()
+        times.setdefault("painted", times["populated"])
+        rows = _table_rows()
+        if search:
+            _search_then_report(times, rows, list(SEARCH_STEPS))
+        else:
+            _report(times, rows)
+
+    def first_frame() -> None:
+        times.setdefault("painted", time.monotonic())
+
+    for watcher in (FirstFrame(qt_app, first_frame), FilledFrame(qt_app, populated)):
+        _KEEP.append(watcher)  # an event filter needs a living Python object
+        qt_app.installEventFilter(watcher)
     if mode == "bare":
         window = QMainWindow()
         window.setWindowTitle("Bare window")

@@ -1,19 +1,23 @@
-"""Opening a Scaffold database: engine, SQLite pragmas, transactions, and the schema check."""
+"""Opening a Scaffold database: engine, SQLite pragmas, transactions, and the schema check.
+
+Every function that opens the file takes an optional `key`: 32 raw bytes for a file encrypted
+with SQLCipher (see models.cipher), None for a plain one.
+"""
 
 import os
-import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
-from models import tables
+from models import cipher, tables
 from models.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 BUSY_TIMEOUT_MS = 5000
@@ -27,6 +31,18 @@ class DatabaseError(Exception):
 
 class NewerDatabaseError(DatabaseError):
     """The file was written by a newer Scaffold; it is left untouched."""
+
+
+class WrongKeyError(DatabaseError):
+    """The key (or the passphrase it came from) does not open this encrypted file."""
+
+    def __init__(self, path: Path, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or f"The key or passphrase does not open {path}: it is encrypted with another one, "
+            "or damaged. Nothing was changed."
+        )
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -55,15 +71,30 @@ def _set_pragmas(dbapi_connection: Any, _record: Any, *, foreign_keys: bool) -> 
     cursor.close()
 
 
-def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+def make_engine(path: Path, *, foreign_keys: bool = True, key: bytes | None = None) -> Engine:
     """An engine on the SQLite file at `path` with WAL, a busy timeout and real transactions.
 
     pysqlite's own transaction handling defers BEGIN and commits before DDL; SQLAlchemy's
     documented recipe turns that off and emits BEGIN itself, so every write, DDL included,
-    commits or rolls back whole.
+    commits or rolls back whole. With `key`, the file is encrypted (SQLCipher): each new
+    connection gets the key first, then the same pragmas.
     """
     # A URL object, not a string: "?" or "#" in a folder name must not be parsed as URL syntax.
-    engine = create_engine(URL.create("sqlite", database=str(path)), poolclass=NullPool)
+    url = URL.create("sqlite", database=str(path))
+    if key is None:
+        engine = create_engine(url, poolclass=NullPool)
+    else:
+        # The pysqlite dialect over sqlcipher3 (the same DB-API); `creator` keys each connection
+        # before SQLAlchemy's first query on it. The key never appears in the URL.
+        def _connect_keyed() -> Any:
+            # As SQLAlchemy's own connect arguments for a file: any thread may close it.
+            return cipher.connect(
+                path, key=key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+
+        engine = create_engine(
+            url, module=cipher.driver(key), creator=_connect_keyed, poolclass=NullPool
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
@@ -76,17 +107,40 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def read_schema_state(path: Path) -> SchemaState:
-    """Read the stored schema revision with plain sqlite3 (cheap: no Alembic import)."""
+def connect_file(
+    path: Path,
+    *,
+    key: bytes | None = None,
+    read_only: bool = False,
+    timeout: float = BUSY_TIMEOUT_MS / 1000,
+    module: ModuleType | None = None,
+) -> Any:
+    """A DB-API connection to the database file at `path` (keyed and checked when encrypted).
+
+    Read-only connections never create a file. A key that does not open the file raises
+    `WrongKeyError`; the caller closes the connection. `module` as for `models.cipher.connect`.
+    """
+    connection = cipher.connect(path, key=key, read_only=read_only, timeout=timeout, module=module)
+    if key is not None:
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except cipher.driver_errors() as exc:
+            connection.close()
+            if "not a database" in str(exc):
+                raise WrongKeyError(path) from exc
+            raise
+    return connection
+
+
+def read_schema_state(path: Path, *, key: bytes | None = None) -> SchemaState:
+    """Read the stored schema revision with the bare DB-API (cheap: no Alembic import)."""
     if not path.exists():
         return SchemaState(exists=False, revision=None)
     if path.stat().st_size == 0:
         # Possibly a database truncated by a failed copy or sync: never write over it.
         raise DatabaseError(f"{path} is empty (0 bytes), so it is not a Scaffold database.")
     try:
-        # as_uri() percent-encodes "#", "?" and "%", which would otherwise end the file name
-        # (and with it "mode=ro": SQLite would then create a stray file).
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = connect_file(path, key=key, read_only=True)
         try:
             tables_found = {
                 row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -98,7 +152,7 @@ def read_schema_state(path: Path) -> SchemaState:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.driver_errors() as exc:
         raise DatabaseError(f"{path} cannot be read as a Scaffold database: {exc}.") from exc
     return SchemaState(exists=True, revision=row[0] if row else None)
 
@@ -127,11 +181,11 @@ def restrict_database_files(path: Path) -> None:
         restrict_to_owner(path.with_name(name))
 
 
-def _create_fresh(path: Path) -> None:
+def _create_fresh(path: Path, key: bytes | None) -> None:
     # Created owner-only before SQLite opens it, so it is never readable by others, not even
     # for a moment; SQLite accepts an empty file as a new database.
     os.close(os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY_FILE))
-    engine = make_engine(path)
+    engine = make_engine(path, key=key)
     try:
         with engine.begin() as conn:
             tables.metadata.create_all(conn)
@@ -146,16 +200,18 @@ def _create_fresh(path: Path) -> None:
         engine.dispose()
 
 
-def open_database(path: Path) -> Engine:
+def open_database(path: Path, *, key: bytes | None = None) -> Engine:
     """Create, upgrade (after a backup) or open the database at `path`, and return its engine.
 
-    A file from a newer Scaffold raises `NewerDatabaseError` and is not touched.
+    A file from a newer Scaffold raises `NewerDatabaseError` and is not touched. With `key`,
+    the file is (or, when new, becomes) encrypted; a key that does not open it raises
+    `WrongKeyError`.
     """
     path = Path(path)
-    state = read_schema_state(path)
+    state = read_schema_state(path, key=key)
     if not state.exists:
         path.parent.mkdir(mode=OWNER_ONLY_FOLDER, parents=True, exist_ok=True)
-        _create_fresh(path)
+        _create_fresh(path, key)
     elif state.revision is None:
         raise DatabaseError(f"{path} records no schema version, so it cannot be opened safely.")
     elif state.revision != HEAD_REVISION:
@@ -166,9 +222,9 @@ def open_database(path: Path) -> Engine:
             )
         from models.migrate import upgrade_with_backup  # Alembic only when needed
 
-        upgrade_with_backup(path)
+        upgrade_with_backup(path, key=key)
     restrict_database_files(path)  # files made by older versions were readable by others
-    return make_engine(path)
+    return make_engine(path, key=key)
 
 
 @contextmanager

@@ -5,7 +5,6 @@ import it; `models.db.open_database` imports it lazily when a file needs upgradi
 """
 
 import os
-import sqlite3
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from models.db import DatabaseError, NewerDatabaseError, make_engine, read_schema_state
+from models.cipher import driver_errors
+from models.db import (
+    DatabaseError,
+    NewerDatabaseError,
+    connect_file,
+    make_engine,
+    read_schema_state,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUP_DIR_NAME = "backups"
@@ -54,11 +60,12 @@ def all_revisions_from_scripts(script_location: Path = MIGRATIONS_DIR) -> list[s
     return newest_first[::-1]
 
 
-def backup_database(path: Path, label: str) -> Path:
+def backup_database(path: Path, label: str, *, key: bytes | None = None) -> Path:
     """Copy the database at `path` with SQLite's online backup API into `backups/` beside it.
 
     The copy is named like `scaffold.before-0002-20261128T145000.sqlite`; it is written under a
-    temporary name first, so a file with the final name is always a complete database.
+    temporary name first, so a file with the final name is always a complete database. The
+    copy of an encrypted database (`key`) is encrypted with the same key.
     """
     backup_dir = path.parent / BACKUP_DIR_NAME
     backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only, like app.backups
@@ -73,31 +80,34 @@ def backup_database(path: Path, label: str) -> Path:
     partial.unlink(missing_ok=True)
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # SQLite keeps it
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = connect_file(path, key=key, read_only=True)
         try:
-            copy = sqlite3.connect(partial)
+            copy = connect_file(partial, key=key)
             try:
                 source.backup(copy)
             finally:
                 copy.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
+    except driver_errors() as exc:
         partial.unlink(missing_ok=True)
         raise DatabaseError(f"Could not back up {path} before upgrading it: {exc}.") from exc
     partial.replace(target)
     return target
 
 
-def upgrade_with_backup(path: Path, *, script_location: Path = MIGRATIONS_DIR) -> Path:
+def upgrade_with_backup(
+    path: Path, *, key: bytes | None = None, script_location: Path = MIGRATIONS_DIR
+) -> Path:
     """Back up the database at `path`, then upgrade it to head in one transaction.
 
     Foreign keys are off during the upgrade (batch mode recreates tables); `PRAGMA
     foreign_key_check` runs before the commit, and any violation rolls the whole upgrade back.
     Any failure raises `MigrationError` and leaves the file as it was. Returns the backup's path.
+    An encrypted database (`key`) stays encrypted, and so does its backup.
     """
     path = Path(path)
-    state = read_schema_state(path)
+    state = read_schema_state(path, key=key)
     if not state.exists:
         raise DatabaseError(f"There is no Scaffold database to upgrade at {path}.")
     head = head_revision_from_scripts(script_location)
@@ -107,9 +117,9 @@ def upgrade_with_backup(path: Path, *, script_location: Path = MIGRATIONS_DIR) -
             f"this version understands schemas up to {head}. Nothing was changed."
         )
 
-    backup = backup_database(path, f"before-{head}")
+    backup = backup_database(path, f"before-{head}", key=key)
     config = alembic_config(path, script_location=script_location)
-    engine = make_engine(path, foreign_keys=False)
+    engine = make_engine(path, foreign_keys=False, key=key)
     try:
         with engine.begin() as conn:
             config.attributes["connection"] = conn

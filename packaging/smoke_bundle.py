@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or l
 from bundle_rules import REQUIRED_FILES, TRIMMED_FILES
 
 NAME = "scaffold"
+SMOKE_PASSPHRASE = "smoke test passphrase"  # noqa: S105 - a throwaway database's
+SQLITE_MAGIC = b"SQLite format 3\x00"
 STEP_TIMEOUT_S = 180
 # WeasyPrint's libraries (opened with dlopen) and Qt's, by the start of their file names: each
 # must be loaded, and from inside the bundle.
@@ -137,7 +139,12 @@ def clean_environment(workdir: Path) -> dict[str, str]:
 
 
 def run_step(
-    executable: Path, name: str, args: list[str], workdir: Path, extra: dict[str, str] | None = None
+    executable: Path,
+    name: str,
+    args: list[str],
+    workdir: Path,
+    extra: dict[str, str] | None = None,
+    stdin: str | None = None,
 ) -> Step:
     """Run the program once from `workdir` with LD_DEBUG on; what it printed and loaded."""
     log_prefix = workdir / f"ld-{name}"
@@ -154,6 +161,7 @@ def run_step(
         env=env,
         capture_output=True,
         text=True,
+        input=stdin,
         timeout=STEP_TIMEOUT_S,
         check=False,
     )
@@ -183,6 +191,27 @@ def run_smoke(bundle: Path, workdir: Path) -> SmokeRun:
         steps.append(run_step(executable, "report", args, workdir))
     steps.append(
         run_step(executable, "gui", ["--db", db], workdir, {"SCAFFOLD_EXIT_AFTER_FIRST_PAINT": "1"})
+    )
+    # Encryption at rest: SQLCipher must be in the bundle, and an encrypted file must open.
+    secret = str(workdir / "encrypted.sqlite")
+    steps.append(run_step(executable, "demo-to-encrypt", ["demo", "--db", secret], workdir))
+    steps.append(
+        run_step(
+            executable,
+            "encrypt",
+            ["encrypt", "--passphrase-stdin", "--db", secret],
+            workdir,
+            stdin=f"{SMOKE_PASSPHRASE}\n",
+        )
+    )
+    steps.append(
+        run_step(
+            executable,
+            "list-encrypted",
+            ["list", "--db", secret],
+            workdir,
+            {"SCAFFOLD_PASSPHRASE": SMOKE_PASSPHRASE},
+        )
     )
     return SmokeRun(bundle, tuple(steps), plan)
 
@@ -233,6 +262,11 @@ def problems(run: SmokeRun, version: str, foreign_roots: tuple[Path, ...]) -> li
         for name in CHART_LIBRARIES:
             if not any(lib.startswith(name) for lib in loaded):
                 found.append(f"report never loaded {name}")
+    if any(step.name == "list-encrypted" for step in run.steps):
+        if SQLITE_MAGIC in (run.plan_pdf.parent / "encrypted.sqlite").read_bytes()[:16]:
+            found.append("encrypt left the database readable as plain SQLite")
+        if "Customer Support" not in run.step("list-encrypted").stdout:
+            found.append("the encrypted database did not list the demo")
     if not re.search(r"first paint: 'Scaffold' \d+x\d+, 1 consultation", run.step("gui").stdout):
         found.append(f"the window did not report its first paint: {run.step('gui').stdout!r}")
     for name in (*TEXT_LIBRARIES, *QT_LIBRARIES):

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.services.listing import CheckinDue, EngagementSummary
+from app.services.list_rows import CheckinDue, EngagementSummary
 from app.vocab import EngagementStatus
 
 STATUS_WORDS: dict[EngagementStatus, str] = {
@@ -124,6 +124,7 @@ def urgency_colours(due: CheckinDue, palette: QPalette) -> tuple[QColor, QColor]
 
 
 _STATUS_ORDER = {status: n for n, status in enumerate(STATUS_WORDS)}
+_COLUMNS = tuple(Column)
 
 
 def _goal_line(summary: EngagementSummary) -> str:
@@ -162,6 +163,7 @@ class EngagementTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._bold = QFont()
         self._bold.setBold(True)
+        self._urgency_colours: dict[tuple[CheckinDue, int], tuple[QColor, QColor] | None] = {}
 
     def set_rows(self, rows: list[EngagementSummary]) -> None:
         """Show exactly these rows, in the current sort order (the view's selection is dropped)."""
@@ -233,10 +235,11 @@ class EngagementTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
             return None
-        summary = self._rows[index.row()]
-        column = Column(index.column())
+        summary = self._rows[row]
+        column = _COLUMNS[index.column()]  # a tuple, not Column(): data() runs for every cell
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -267,7 +270,11 @@ class EngagementTableModel(QAbstractTableModel):
 
     def _colour(self, summary: EngagementSummary, column: Column, role: int) -> QColor | None:
         palette = QApplication.palette()
-        colours = urgency_colours(summary.checkin_due, palette)
+        due = summary.checkin_due
+        key = (due, palette.cacheKey())
+        if key not in self._urgency_colours:  # mixing colours for every painted cell adds up
+            self._urgency_colours[key] = urgency_colours(due, palette)
+        colours = self._urgency_colours[key]
         if role == Qt.ItemDataRole.BackgroundRole:
             return None if colours is None else colours[1]
         if column is Column.next_checkin and colours is not None:

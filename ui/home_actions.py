@@ -117,6 +117,10 @@ class UndoNotice(QWidget):
         self.show()
         self._timer.start()
 
+    def dismiss(self, _index: int = 0) -> None:
+        """Hide the notice (the undo stack moved: it no longer says what Ctrl+Z does)."""
+        self.hide()
+
 
 class _DeleteStep(QUndoCommand):
     """One deletion on the list's undo stack: undo puts the consultation back, redo deletes it."""
@@ -212,7 +216,7 @@ class HomeActions(QObject):
         self.duplicate_action.triggered.connect(self._on_duplicate)
         self.delete_action.triggered.connect(self._on_delete)
         self.notice.undo_button.clicked.connect(self.undo_stack.undo)
-        self.undo_stack.indexChanged.connect(lambda _index: self.notice.hide())
+        self.undo_stack.indexChanged.connect(self.notice.dismiss)  # gone with the notice
         self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.clear_recent_action.triggered.connect(self.recent.clear)
         self._home.table.customContextMenuRequested.connect(self._on_context_menu)

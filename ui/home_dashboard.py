@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.progress.portfolio import CellRecurrence, OverallProgress, Portfolio
-from app.services.listing import CheckinDue
+from app.progress.portfolio_types import CellRecurrence, OverallProgress, Portfolio
+from app.services.list_rows import CheckinDue
 from ui.engagement_table_model import urgency_colours
-from ui.home_dashboard_job import PortfolioJob
 from ui.home_dashboard_parts import (
     DUE_HINT,
     NO_RECURRING_TEXT,
@@ -47,6 +46,8 @@ from ui.style import heading, soften
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from ui.home_dashboard_job import PortfolioJob
 
 
 class HomeDashboard(QFrame):
@@ -180,6 +181,8 @@ class HomeDashboard(QFrame):
         if self._job is not None:
             self._again = True
             return
+        from ui.home_dashboard_job import PortfolioJob
+
         job = PortfolioJob(self._engine, self._today())
         job.ready.connect(self._on_ready)
         job.failed.connect(self._on_failed)

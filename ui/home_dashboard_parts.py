@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
-from app.progress.portfolio import CellRecurrence, CheckinEntry, OverallProgress
+from app.progress.portfolio_types import CellRecurrence, CheckinEntry, OverallProgress
 from ui.engagement_table_model import short_date_text
 from ui.style import soften
 

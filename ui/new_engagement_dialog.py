@@ -23,6 +23,7 @@ from app.storage import StorageError
 from app.validation import ValidationError
 from ui.style import error_label, soften
 from ui.widgets.field_errors import clear_error_line, show_error_line
+from ui.widgets.long_text import hold_long_text
 
 CreateEngagement = Callable[[EngagementDetails], int]
 
@@ -59,6 +60,7 @@ class NewEngagementDialog(QDialog):
         self.manager_edit.setPlaceholderText("e.g. Sofia Marin")
         self.organisation_edit = QLineEdit()
         self.organisation_edit.setPlaceholderText("Optional")
+        hold_long_text(self.team_edit, self.manager_edit, self.organisation_edit)
         self.date_edit = _DateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMM yyyy")

@@ -13,18 +13,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.library import store as library
 from app.library.entry import LibraryEntry
 from app.library.errors import LibraryDataError
-from app.services.copies import duplicate_engagement
 from app.services.engagements import EngagementDetails, EngagementStatus, start_consultation
+from app.services.list_cache import ListCache
 from app.services.listing import (
     EngagementRef,
     EngagementSummary,
     count_engagements,
     engagement_ref,
     engagement_refs,
-    list_engagements,
 )
 from app.services.settings import Preferences, load_preferences, save_preferences
-from app.services.trash import DeletedEngagement, delete_keeping_snapshot, restore_deleted
 from app.storage import StorageError, transaction
 
 if TYPE_CHECKING:
@@ -32,6 +30,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from app.services.trash import DeletedEngagement
 
 
 class EngagementStore:
@@ -44,6 +44,7 @@ class EngagementStore:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._lists = ListCache(engine)
 
     @property
     def engine(self) -> Engine:
@@ -57,6 +58,7 @@ class EngagementStore:
 
     def close(self) -> None:
         """Release the database connections (the file stays as it is)."""
+        self._lists.forget()
         self._engine.dispose()
 
     def list(
@@ -66,11 +68,23 @@ class EngagementStore:
         *,
         include_private: bool = True,
     ) -> list[EngagementSummary]:
-        """Engagements matching the search text (private notes too) and status, newest first."""
+        """Engagements matching the search text (private notes too) and status, newest first.
+
+        A search narrows the last list read without one while nothing has been written through
+        this engine (see `app.services.list_cache`): typing stays quick with 10,000 of them,
+        and one or two characters need no transaction at all.
+        """
+        found = self._lists.from_memory(search, status, include_private=include_private)
+        if found is not None:
+            return found
         with self._session("The consultations could not be read") as session:
-            return list_engagements(
+            return self._lists.list(
                 session=session, search=search, status=status, include_private=include_private
             )
+
+    def forget_list(self) -> None:
+        """Read the whole list again at the next `list` (another program may have written)."""
+        self._lists.forget()
 
     def count(self) -> int:
         """How many consultations there are, whatever the search."""
@@ -87,16 +101,22 @@ class EngagementStore:
     def duplicate(self, engagement_id: int) -> int:
         """Copy a consultation's diagnostic into a new draft; the copy's id."""
         with self._session("The consultation could not be copied") as session:
+            from app.services.copies import duplicate_engagement  # with the exchange code
+
             return duplicate_engagement(session=session, engagement_id=engagement_id)
 
     def delete(self, engagement_id: int) -> DeletedEngagement:
         """Delete a consultation, keeping what `restore` needs to put it back."""
         with self._session("The consultation could not be deleted") as session:
+            from app.services.trash import delete_keeping_snapshot
+
             return delete_keeping_snapshot(session=session, engagement_id=engagement_id)
 
     def restore(self, deleted: DeletedEngagement) -> int:
         """Put a deleted consultation back whole; its id (the old one if still free)."""
         with self._session("The consultation could not be put back") as session:
+            from app.services.trash import restore_deleted
+
             return restore_deleted(session=session, deleted=deleted)
 
     def ref(self, engagement_id: int) -> EngagementRef | None:
@@ -187,7 +207,12 @@ def _transaction(engine: Engine, failure: str) -> Iterator[Session]:
         with transaction(engine) as session:
             yield session
     except SQLAlchemyError as exc:
-        raise StorageError(f"{failure}: {_reason(exc)}") from exc
+        from app.save_failures import FailureKind, classify_write_failure
+
+        kind = classify_write_failure(exc, location=engine.url.database)
+        if kind.kind is FailureKind.other:
+            raise StorageError(f"{failure}: {_reason(exc)}") from exc
+        raise StorageError(f"{failure}. {kind}") from exc  # a full disk, a read-only folder…
 
 
 def _reason(exc: SQLAlchemyError) -> str:

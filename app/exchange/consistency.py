@@ -8,7 +8,7 @@ def check_consistency(e: Json, where: str) -> None:
     """Rules of the file itself, that no service sees: versions, history, one rating a skill."""
     numbers = [v["number"] for v in e["agreement_versions"]]
     if numbers != list(range(1, len(numbers) + 1)):
-        found = ", ".join(str(n) for n in numbers)
+        found = ", ".join(str(n) for n in numbers[:10]) + (", …" if len(numbers) > 10 else "")
         refuse(
             f"{where}.agreement_versions: signed versions must be numbered 1, 2, 3… "
             f"oldest first, not {found}."

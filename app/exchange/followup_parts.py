@@ -6,7 +6,7 @@ All three are optional in a file (files written before they existed lack them).
 from sqlmodel import Session
 
 from app.exchange import Json
-from app.exchange.errors import at, refuse
+from app.exchange.errors import at, quoted, refuse
 from app.exchange.serialise import Refs
 from app.exchange.values import iso_date, iso_datetime, read_day, read_moment
 from app.services.checkin_history import list_checkin_history
@@ -54,12 +54,12 @@ def check_followup_refs(e: Json, where: str) -> None:
     for i, p in enumerate(e.get("scaffold_people", [])):
         if p["scaffold"] not in scaffolds:
             refuse(
-                f"{where}.scaffold_people[{i}].scaffold: “{p['scaffold']}” is not the ref of any "
-                "scaffold in this engagement."
+                f"{where}.scaffold_people[{i}].scaffold: {quoted(p['scaffold'])} is not the ref "
+                "of any scaffold in this engagement."
             )
         if p["member"] not in members:
             refuse(
-                f"{where}.scaffold_people[{i}].member: “{p['member']}” is not the ref of any "
+                f"{where}.scaffold_people[{i}].member: {quoted(p['member'])} is not the ref of any "
                 "team member in this engagement."
             )
     count = len(e["checkins"])

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from sqlmodel import Session, col, select
 
 from app.exchange import Json
-from app.exchange.errors import refuse
+from app.exchange.errors import quoted, refuse, shortened
 from models.tables import Engagement
 
 
@@ -20,7 +20,8 @@ def check_uids(session: Session, engagements: list[tuple[str, Json]]) -> None:
         if existing is not None:
             refuse(
                 f"{where}: this database already holds the engagement of team "
-                f"“{existing.team_name}” (manager {existing.manager_name}, uid {uid}). "
+                f"{quoted(existing.team_name)} (manager {shortened(existing.manager_name)}, "
+                f"uid {uid}). "
                 "Nothing was imported; delete that engagement first to import it again."
             )
 
@@ -29,13 +30,13 @@ def _collect_refs(items: list[Json], path: str, what: str, refs: dict[str, str])
     for i, item in enumerate(items):
         ref = item["ref"]
         if ref in refs:
-            refuse(f"{path}[{i}].ref: “{ref}” is already the ref of {what} {refs[ref]}.")
+            refuse(f"{path}[{i}].ref: {quoted(ref)} is already the ref of {what} {refs[ref]}.")
         refs[ref] = f"{path}[{i}]"
 
 
 def _check_pointer(ref: str, known: Mapping[str, str], path: str, what: str) -> None:
     if ref not in known:
-        refuse(f"{path}: “{ref}” is not the ref of any {what} in this engagement.")
+        refuse(f"{path}: {quoted(ref)} is not the ref of any {what} in this engagement.")
 
 
 def _check_content_refs(content: Json, where: str) -> tuple[dict[str, str], dict[str, str]]:

@@ -6,6 +6,8 @@ are analysed together, A → B counts once however many types link them, so degr
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -215,11 +217,37 @@ def analyse_network(
 
     `tie_types` keeps only ties of those types (None: all types together). Self-ties are ignored;
     a tie naming someone not in `members` is a programming error (ValueError).
+    The last few analyses are kept by what they are computed from (the members' ids and names in
+    order, and the links analysed), so the same network again, e.g. the plan rendered again from
+    unchanged data, is not measured again; the result is shared, so never change it.
     """
-    nx = networkx()
-
     types = _chosen_types(tie_types)
     people, links = _collect(members, ties, types)
+    key = (types, tuple(people), tuple(links))
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return cached
+    analysis = _measure(types, people, links)
+    with _CACHE_LOCK:
+        _CACHE[key] = analysis
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return analysis
+
+
+# Recent analyses by everything they are computed from; networkx's measures are deterministic.
+_CACHE: OrderedDict[tuple[object, ...], NetworkAnalysis] = OrderedDict()
+_CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
+
+
+def _measure(
+    types: tuple[TieType, ...], people: list[tuple[int, str]], links: list[Link]
+) -> NetworkAnalysis:
+    """The analysis of collected people and links (see `analyse_network`)."""
+    nx = networkx()
     order = {member_id: index for index, (member_id, _) in enumerate(people)}
     graph = nx.DiGraph()
     graph.add_nodes_from(order)

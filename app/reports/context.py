@@ -28,6 +28,7 @@ from app.services.agreement import list_versions
 from app.services.checkins import list_checkins
 from app.services.common import get_engagement, is_current_version_signed
 from app.services.indicators import LTEM_TIERS, list_indicators
+from app.services.scaffold_people import print_names
 from models.enums import (
     Confidence,
     Direction,
@@ -173,8 +174,9 @@ def plan_context(session: Session, engagement_id: int, *, today: date | None = N
     behaviours, causes = _behaviours(content)
     signed = is_current_version_signed(session, engagement)
     verdict = learning_verdict([c["cell"] for c in causes.values()])
-    parts = parts_by_scaffold(session, engagement_id)
-    network = network_print(session, engagement_id)
+    names = print_names(session=session, engagement_id=engagement_id)
+    parts = parts_by_scaffold(session, engagement_id, names=names)
+    network = network_print(session, engagement_id, names=names)
     scaffolds = [_scaffold(s, causes) for s in content["scaffolds"]]
     for scaffold in scaffolds:
         scaffold["people"] = parts.get(scaffold["name"], [])

@@ -4,6 +4,7 @@ Names come from `print_names`: pseudonyms when the engagement asks prints to hid
 diagram is the same SVG the app shows (app.charts.network), drawn only when a PDF is rendered.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,9 +28,15 @@ class NetworkPrint:
     names: dict[int, str]
 
 
-def parts_by_scaffold(session: Session, engagement_id: int) -> dict[str, list[str]]:
-    """Each scaffold's people, as "Aisha (peer coach)", by scaffold name."""
-    names = print_names(session=session, engagement_id=engagement_id)
+def parts_by_scaffold(
+    session: Session, engagement_id: int, *, names: Mapping[int, str] | None = None
+) -> dict[str, list[str]]:
+    """Each scaffold's people, as "Aisha (peer coach)", by scaffold name.
+
+    `names` are the engagement's `print_names`, if the caller has them already.
+    """
+    if names is None:
+        names = print_names(session=session, engagement_id=engagement_id)
     out: dict[str, list[str]] = {}
     for part in list_parts(session=session, engagement_id=engagement_id):
         label = f"{names.get(part.member_id, part.member_name)} ({ROLE_WORDS[part.role]})"
@@ -37,9 +44,16 @@ def parts_by_scaffold(session: Session, engagement_id: int) -> dict[str, list[st
     return out
 
 
-def network_print(session: Session, engagement_id: int) -> NetworkPrint:
-    """The network section's context (None without team members) and the diagram's inputs."""
-    names = print_names(session=session, engagement_id=engagement_id)
+def network_print(
+    session: Session, engagement_id: int, *, names: Mapping[int, str] | None = None
+) -> NetworkPrint:
+    """The network section's context (None without team members) and the diagram's inputs.
+
+    `names` are the engagement's `print_names`, if the caller has them already.
+    """
+    names = dict(
+        print_names(session=session, engagement_id=engagement_id) if names is None else names
+    )
     if not names:
         return NetworkPrint(None, None, names)
     analysis = analyse_engagement(session=session, engagement_id=engagement_id)

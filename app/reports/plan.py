@@ -35,9 +35,12 @@ def _with_settings(context: Ctx, settings: PlanSettings) -> Ctx:
 
 
 def _plan(
-    session: Session, engagement_id: int, paper: str | None, today: date | None
+    session: Session,
+    engagement_id: int,
+    paper: str | None,
+    today: date | None,
+    settings: PlanSettings,
 ) -> tuple[str, NetworkPrint]:
-    settings = load_plan_settings(session=session)
     context = _with_settings(plan_context(session, engagement_id, today=today), settings)
     html = render_html(PLAN_TEMPLATE, context, paper=paper or settings.paper)
     return html, context["network_print"]
@@ -47,7 +50,8 @@ def plan_html(
     session: Session, engagement_id: int, *, paper: str | None = None, today: date | None = None
 ) -> str:
     """The final HTML of the plan (what WeasyPrint lays out)."""
-    return _plan(session, engagement_id, paper, today)[0]
+    settings = load_plan_settings(session=session)
+    return _plan(session, engagement_id, paper, today, settings)[0]
 
 
 def render_plan_pdf(
@@ -60,7 +64,7 @@ def render_plan_pdf(
     from app.reports.chart_fetcher import ChartAssetFetcher  # imports WeasyPrint
 
     settings = load_plan_settings(session=session)
-    html, network = _plan(session, engagement_id, paper, today)
+    html, network = _plan(session, engagement_id, paper, today, settings)
     logo = None
     if settings.logo_png is not None:
         mime = logo_mime_type(settings.logo_png)

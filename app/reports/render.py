@@ -1,6 +1,6 @@
 """Jinja2 to HTML (autoescaped; user text is only ever data) and HTML to a tagged PDF.
 
-WeasyPrint is imported inside `html_to_pdf`, never at module import.
+WeasyPrint is imported only when a PDF is rendered, never at module import.
 """
 
 from functools import cache
@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.reports.paths import templates_dir
+from app.reports.pdf_run import pdf_run
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -20,13 +21,18 @@ class ReportError(Exception):
 
 @cache
 def environment(root: Path) -> Environment:
-    """The Jinja environment for one templates folder: autoescape on, undefined is an error."""
+    """The Jinja environment for one templates folder: autoescape on, undefined is an error.
+
+    Made once per folder and kept: each template is compiled on first use only. The templates
+    are bundled and never change while Scaffold runs, so they are not checked for changes.
+    """
     return Environment(
         loader=FileSystemLoader(root),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
 
 
@@ -59,14 +65,20 @@ def html_to_pdf(
     `fetcher` defaults to a `TemplateAssetFetcher` on `root` (serving `logo`, bytes and MIME
     type, at the fixed logo URL); pass one to inspect what it refused.
     """
-    from weasyprint import HTML
-
     from app.reports.fetcher import TemplateAssetFetcher
 
     folder = root or templates_dir()
     fetcher = fetcher or TemplateAssetFetcher(folder, logo=logo)
+    with pdf_run(folder) as fonts:  # until the PDF is written: its fonts are read till then
+        return _write_pdf(html, folder, fetcher, fonts, pdf_variant)
+
+
+def _write_pdf(html: str, folder: Path, fetcher: Any, fonts: Any, pdf_variant: str) -> bytes:
+    """Parse, lay out and write; all of it is dropped on return, before `pdf_run` ends."""
+    from weasyprint import HTML
+
     document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher).render(
-        pdf_variant=pdf_variant
+        pdf_variant=pdf_variant, font_config=fonts
     )
     # Nothing is ever attached: drop <link rel="attachment"> and attachment links, if any.
     document.metadata.attachments = []

@@ -125,7 +125,9 @@ def test_a_file_that_is_not_a_database_is_reported_and_kept(tmp_path, capsys):
     code, _, err = run(capsys, "list", "--db", str(db))
     assert code == 1
     assert str(db) in err
-    assert len(err.strip().splitlines()) == 1
+    first, *ways_on = err.strip().splitlines()  # what is wrong, then one way on per line
+    assert first.endswith("The file was left untouched.")
+    assert ways_on[0] == "To go on, choose one:"
     assert db.read_bytes() == before
 
 
@@ -176,3 +178,14 @@ def test_export_to_stdout_is_valid_json(tmp_path, capsys):
     code, out, _ = run(capsys, "export", "1", "-o", "-", "--db", str(db))
     assert code == 0
     assert json.loads(out)["format"] == "scaffold.engagement"
+
+
+def test_db_given_before_the_command_is_the_one_used(tmp_path, capsys):
+    """`scaffold --db X list` works like `scaffold list --db X` (argparse let the command's
+    own default wipe out the earlier option before)."""
+    db = str(tmp_path / "mine.sqlite")
+    assert run(capsys, "--db", db, "demo")[0] == 0
+    code, out, _err = run(capsys, "--db", db, "list")
+    assert code == 0 and "Customer Support" in out
+    code, out, _err = run(capsys, "list", "--db", db)
+    assert code == 0 and "Customer Support" in out

@@ -1,4 +1,4 @@
-"""One version number: pyproject.toml's, read from the package metadata, shown by `--version`."""
+"""One version number: pyproject.toml's (or the package metadata), shown by `--version`."""
 
 import tomllib
 from pathlib import Path

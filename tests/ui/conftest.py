@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
 from app.services.engagements import (
@@ -150,3 +151,26 @@ def pdf_words(tmp_path) -> Callable[[bytes], str]:
         return " ".join(text.split())
 
     return _words
+
+
+@pytest.fixture
+def when_window_ready() -> Callable[[Callable[[object], None]], None]:
+    """Run an action on `run_gui`'s window once its database is attached (it opens after the
+    window's first frame); schedule it before calling run_gui."""
+    from ui.main_window import MainWindow
+
+    def schedule(action: Callable[[object], None]) -> None:
+        def look() -> None:
+            ready = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible() and w.ready
+            ]
+            if ready:
+                action(ready[0])
+            else:
+                QTimer.singleShot(10, look)
+
+        QTimer.singleShot(0, look)
+
+    return schedule

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import app_main
@@ -75,19 +75,18 @@ def test_the_lock_of_a_process_that_died_is_taken_over(other_process):
 
 
 def test_the_window_holds_the_lock_while_open_and_gives_it_back(
-    qtbot, tmp_path, settings, app_names, notices
+    qtbot, tmp_path, settings, app_names, notices, when_window_ready
 ):
     db = tmp_path / "data" / "scaffold.sqlite"
     seen: list[bool] = []
 
-    def try_second_then_close():
+    def try_second_then_close(window):
         second = InstanceLock(db)
         seen.append(second.acquire())
-        for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
-            window.close()
-            window.deleteLater()  # no closed window left behind for later tests to find
+        window.close()
+        window.deleteLater()  # no closed window left behind for later tests to find
 
-    QTimer.singleShot(0, try_second_then_close)
+    when_window_ready(try_second_then_close)
     assert app_main.run_gui(db, settings) == 0
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert seen == [False]  # a new database is locked as soon as it exists

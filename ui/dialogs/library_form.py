@@ -28,6 +28,7 @@ from app.vocab import GilbertCell, Level, NewSkill, OwnerRole, ScaffoldKind
 from ui.pages.scaffold_cards import KIND_TEXT, KIND_TIPS, OWNER_TEXT, LinesEdit
 from ui.style import soften
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.long_text import hold_long_text
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -114,6 +115,7 @@ class LibraryForm(QWidget):
         self.lead_time_edit = QLineEdit()
         self.lead_time_edit.setPlaceholderText("e.g. 10")
         self.lead_time_edit.setToolTip("Days from deciding on it to having it running")
+        hold_long_text(self.name_edit, self.lead_time_edit)
         self.summary_edit = LinesEdit(3)
         self.summary_edit.setPlaceholderText("What it is, in a sentence or two")
         self.setup_edit = LinesEdit(4)

@@ -30,6 +30,7 @@ from app.storage import StorageError
 from app.validation import ValidationError
 from ui.style import error_label, soften
 from ui.widgets.field_errors import clear_error_line, show_error_line
+from ui.widgets.long_text import hold_long_text
 
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 PREVIEW_SIZE = (200, 64)
@@ -82,6 +83,7 @@ class PreferencesDialog(QDialog):
         self.partner_edit.setPlaceholderText("e.g. Sam Okafor")
         self.organisation_edit = QLineEdit()
         self.organisation_edit.setPlaceholderText("e.g. Northwind Utilities")
+        hold_long_text(self.partner_edit, self.organisation_edit)
         self.paper_combo = QComboBox()
         for key, words in PAPERS:
             self.paper_combo.addItem(words, key)

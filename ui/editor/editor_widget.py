@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,6 +28,7 @@ from ui.editor.step_list import StepList
 from ui.followup.base import FollowupPage
 from ui.pages.base import StepPage
 from ui.style import heading, rescale_headings, soften
+from ui.widgets.save_banner import SaveBanner
 
 MEETING_SCALE = 1.3
 _STEP_KEYS = frozenset(step.value for step in StepId)
@@ -55,6 +58,9 @@ class EngagementEditor(QWidget):
         self.step_list.currentRowChanged.connect(self._on_step_chosen)
         self.back_button.clicked.connect(self.close_requested)
         self.editing.changed.connect(self._on_changed)
+        self.editing.save_problem.connect(self._on_save_problem)
+        self.editing.save_recovered.connect(self.save_banner.show_saved)
+        self.save_banner.retry_requested.connect(self.editing.retry_now)
         self.refresh_state()
         self.step_list.setCurrentRow(0)
 
@@ -70,6 +76,7 @@ class EngagementEditor(QWidget):
         top.addSpacing(12)
         top.addWidget(self.title_label, 1)
         top.addWidget(self.version_label)
+        self.save_banner = SaveBanner()
 
         self.step_list = StepList()
         self.stack = QStackedWidget()
@@ -104,6 +111,7 @@ class EngagementEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(top)
+        layout.addWidget(self.save_banner)
         layout.addWidget(splitter, 1)
 
     # Navigation -------------------------------------------------------------------------------
@@ -158,10 +166,51 @@ class EngagementEditor(QWidget):
         self.notes.flush()
 
     def has_unsaved_errors(self) -> bool:
-        """Whether some page holds input that could not be saved."""
-        return any(page.has_unsaved_errors() for page in self.pages.values()) or any(
-            f.has_unsaved_errors() for f in self.followups.values()
+        """Whether some page holds input that could not be saved (invalid, or not written)."""
+        return (
+            bool(self.editing.waiting_savers())
+            or any(page.has_unsaved_errors() for page in self.pages.values())
+            or any(f.has_unsaved_errors() for f in self.followups.values())
         )
+
+    def has_invalid_input(self) -> bool:
+        """Whether a page holds input refused as invalid (edits waiting to be written aside)."""
+        holding = self._pages_holding_waiting_edits()
+        pages: list[StepPage | FollowupPage] = [*self.pages.values(), *self.followups.values()]
+        return any(page.has_unsaved_errors() for page in pages if page not in holding)
+
+    def waiting_edits(self) -> list[str]:
+        """Each edit that could not be written yet, named: the page, the field and its start."""
+        names = []
+        for saver in self.editing.waiting_savers():
+            owner = self._page_of(saver.parent())
+            where = owner.accessibleName() if owner is not None else "This consultation"
+            field = saver.edited_widget()
+            if field is not None and field.accessibleName() and field is not owner:
+                where = f"{where} — {field.accessibleName()}"
+            names.append(f"{where}{_snippet(field)}")
+        return names
+
+    def _pages_holding_waiting_edits(self) -> list[QWidget]:
+        owners = (self._page_of(saver.parent()) for saver in self.editing.waiting_savers())
+        return [owner for owner in owners if owner is not None]
+
+    def _page_of(self, obj: object) -> QWidget | None:
+        """The page (or the private notes) an autosave belongs to."""
+        if not isinstance(obj, QWidget):
+            return None
+        for page in (*self.pages.values(), *self.followups.values(), self.notes):
+            if page is obj or page.isAncestorOf(obj):
+                return page
+        return None
+
+    def _on_save_problem(self, message: str) -> None:
+        if not message:
+            self.save_banner.clear()
+            return
+        failure = self.editing.last_failure
+        headline = failure.headline if failure is not None else "the database could not be written"
+        self.save_banner.show_problem(headline, message)
 
     def refresh_state(self) -> FlowState | None:
         """Update the title, the version line and the step marks from the database."""
@@ -197,3 +246,19 @@ class EngagementEditor(QWidget):
 
     def _on_changed(self, _origin: object) -> None:
         self.refresh_state()
+
+
+def _snippet(widget: QWidget | None, length: int = 50) -> str:
+    """': “the text's start…”' for a text input, '' otherwise."""
+    if isinstance(widget, QLineEdit):
+        text = widget.text()
+    elif isinstance(widget, QPlainTextEdit):
+        text = widget.toPlainText()
+    else:
+        return ""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    if len(text) > length:
+        text = text[: length - 1].rstrip() + "…"
+    return f": “{text}”"

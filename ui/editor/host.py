@@ -15,6 +15,7 @@ from app.storage import StorageError
 from app.validation import NotFoundError
 from ui.editor.editing import EngagementEditing
 from ui.editor.editor_widget import EngagementEditor
+from ui.editor.unsaved_question import Leave, NotSavedQuestion
 from ui.followup.registry import FOLLOWUP_FACTORIES, FOLLOWUP_TITLES
 from ui.pages.registry import PAGE_FACTORIES
 
@@ -187,8 +188,7 @@ class EditorHost(QObject):
         editor = self.editor
         if editor is None:
             return True
-        editor.flush()
-        if editor.has_unsaved_errors() and not UnsavedInputQuestion.ask(self._window):
+        if not self.settle(editor):
             return False
         self._close_plan()
         self.undo_group.removeStack(editor.editing.undo_stack)
@@ -209,10 +209,33 @@ class EditorHost(QObject):
         editor = self.editor
         if editor is None:
             return True
-        editor.flush()
-        if editor.has_unsaved_errors() and not UnsavedInputQuestion.ask(self._window):
+        if not self.settle(editor):
             return False
         self._close_plan()
+        return True
+
+    def settle(self, editor: EngagementEditor) -> bool:
+        """Before the editor goes: save what is pending; for what cannot be saved, ask.
+
+        Invalid input asks `UnsavedInputQuestion`; edits the database refused to take (a full
+        disk, a read-only folder…) ask `NotSavedQuestion`: try again, close anyway losing the
+        named edits, or stay. Nothing is dropped without an answer. False: the person stays.
+        """
+        editor.flush()
+        editing = editor.editing
+        if editing.waiting_savers():
+            editing.retry_now()
+        if editor.has_invalid_input() and not UnsavedInputQuestion.ask(self._window):
+            return False
+        while editing.waiting_savers() and not editing.retry_now():
+            failure = editing.last_failure
+            problem = str(failure) if failure is not None else "The database could not be written."
+            answer = NotSavedQuestion.ask(self._window, problem, editor.waiting_edits())
+            if answer is Leave.stay:
+                return False
+            if answer is Leave.discard:
+                editing.forget_waiting()
+                editor.save_banner.clear()
         return True
 
     def show_plan(self, *, progress: bool = False) -> None:

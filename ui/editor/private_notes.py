@@ -160,6 +160,7 @@ class PrivateNotesPanel(QWidget):
         )
 
     def _on_changed(self, origin: object) -> None:
-        if origin is not self:
+        # A note that could not be written yet stays in the editor until it is saved.
+        if origin is not self and self.saver.failure is None:
             self.saver.cancel()
             self.reload()

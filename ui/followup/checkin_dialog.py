@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from html import escape
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from app.vocab import Decision, ScaffoldStatus, SupportMode
 from ui.style import soften
 from ui.widgets.date_field import OptionalDateEdit, TypedDateEdit
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.long_text import hold_long_text
 
 SaveCheckIn = Callable[[CheckInInput], object]
 
@@ -106,7 +107,7 @@ class CheckInDialog(QDialog):
         self.note_edits: dict[int, QLineEdit] = {}
         row = 1
         for m in self.form.measures:
-            name = QLabel(f"<b>{m.name}</b>" + (f" ({m.unit})" if m.unit else ""))
+            name = QLabel(f"<b>{escape(m.name)}</b>" + (f" ({escape(m.unit)})" if m.unit else ""))
             hint = soften(QLabel(m.hint))
             hint.setWordWrap(True)
             value = QLineEdit()
@@ -116,6 +117,7 @@ class CheckInDialog(QDialog):
             note = QLineEdit()
             note.setPlaceholderText("Source (report, dashboard, sample…)")
             note.setAccessibleName(f"Source of the value for {m.name}")
+            hold_long_text(value, note)
             if m.id in observed:
                 value.setText(f"{observed[m.id].value:g}")
                 note.setText(observed[m.id].note)
@@ -151,6 +153,7 @@ class CheckInDialog(QDialog):
             note = QLineEdit(updates[s.id].note if s.id in updates else "")
             note.setPlaceholderText("Note")
             note.setAccessibleName(f"Note on {s.name}")
+            hold_long_text(note)
             sgrid.addWidget(label, 2 * i, 0)
             sgrid.addWidget(combo, 2 * i, 1)
             sgrid.addWidget(note, 2 * i, 2)
@@ -247,12 +250,11 @@ class CheckInDialog(QDialog):
             )
             for s in self.form.scaffolds
         )
-        held: date = self.held_on.date().toPython()  # type: ignore[assignment]
         return CheckInInput(
-            held_on=held,
+            held_on=self.held_on.checked_date("held_on", "Check-in date"),
             decision=Decision(self.decision.currentData()),
             what_changed=self.what_changed.toPlainText(),
-            next_date=self.next_date.value(),
+            next_date=self.next_date.checked_value("next_date", "Next check-in date"),
             support_mode=self.support.currentData(),
             observations=tuple(observations),
             scaffold_updates=updates,

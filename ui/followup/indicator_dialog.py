@@ -26,6 +26,7 @@ from app.vocab import IndicatorKind
 from ui.style import soften
 from ui.widgets.date_field import OptionalDateEdit
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.long_text import hold_long_text
 
 SaveIndicator = Callable[[IndicatorInput], object]
 
@@ -127,6 +128,7 @@ class IndicatorDialog(QDialog):
         self.value_edit.setPlaceholderText("Optional, e.g. 12 or 87.5")
         self.unit_edit = QLineEdit(initial.unit)
         self.unit_edit.setPlaceholderText("e.g. %, of 14, out of 5")
+        hold_long_text(self.name_edit, self.value_edit, self.unit_edit)
         self.date_edit = OptionalDateEdit()
         self.date_edit.set_value(initial.recorded_on)
         self.note_edit = QPlainTextEdit(initial.note)
@@ -185,7 +187,7 @@ class IndicatorDialog(QDialog):
             kind=IndicatorKind(self.kind_combo.currentData()),
             value=value,
             unit=self.unit_edit.text(),
-            recorded_on=self.date_edit.value(),
+            recorded_on=self.date_edit.checked_value("recorded_on", "Date"),
             note=self.note_edit.toPlainText(),
         )
 

@@ -32,6 +32,7 @@ from ui.followup.network_data import MemberRow
 from ui.followup.network_members_model import MemberColumn, MembersModel
 from ui.style import error_label, heading, soften
 from ui.widgets.field_errors import clear_error_line, show_error_line
+from ui.widgets.long_text import hold_long_text
 
 PSEUDONYMS_EXPLAINED = (
     "The plan and reports then name people by their pseudonym (or “Person A”, “Person B”…); "
@@ -55,6 +56,7 @@ class MembersPanel(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Type a name and press Enter")
         self.name_edit.setAccessibleName("New member's name")
+        hold_long_text(self.name_edit)
         add_label = QLabel("&Add a person:")
         add_label.setBuddy(self.name_edit)
         self.add_error = error_label("Problem with the new member's name")

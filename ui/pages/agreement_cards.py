@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
@@ -41,6 +42,7 @@ from ui.editor.editing import EngagementEditing
 from ui.style import soften
 from ui.widgets.date_field import OptionalDateEdit, TypedDateEdit
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.long_text import hold_long_text
 from ui.widgets.record_cards import RecordCard, RecordList
 
 MODES = tuple(SupportMode)
@@ -56,7 +58,7 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(value: date | None = None) -> QDateEdit:
+def date_edit(value: date | None = None) -> TypedDateEdit:
     """A required date input with a calendar, typed like the other dates in Scaffold."""
     return TypedDateEdit(value or date.today())
 
@@ -100,6 +102,7 @@ class ResponsibilityCard(RecordCard[ResponsibilityInput]):
         self.party_combo = _combo(PARTY_WORDS)
         self.task_edit = QLineEdit()
         self.task_edit.setPlaceholderText("e.g. Brief the team on the new wall board")
+        hold_long_text(self.task_edit)
         self.due_edit = LaterDateEdit("No date")
         self.add_field(0, 0, "party", "&Who", self.party_combo)
         self.add_field(0, 1, "task", "&Does what", self.task_edit)
@@ -117,6 +120,10 @@ class ResponsibilityCard(RecordCard[ResponsibilityInput]):
             due_date=self.due_edit.value(),
         )
 
+    def checked(self) -> ResponsibilityInput:
+        """What the inputs hold; `ValidationError` if the date typed is not a date."""
+        return replace(self.shown(), due_date=self.due_edit.checked_value("due_date", "Due date"))
+
     def fill_record(self, record: ResponsibilityInput) -> None:
         """Show a stored responsibility."""
         self.party_combo.setCurrentIndex(self.party_combo.findData(record.party))
@@ -131,13 +138,13 @@ class ResponsibilityCard(RecordCard[ResponsibilityInput]):
     def create_record(self, session: Session) -> int:
         """Add the responsibility."""
         engagement_id = self.editing.engagement_id
-        row = add_responsibility(session=session, engagement_id=engagement_id, data=self.shown())
+        row = add_responsibility(session=session, engagement_id=engagement_id, data=self.checked())
         assert row.id is not None
         return row.id
 
     def update_record(self, session: Session, record_id: int) -> None:
         """Store the inputs."""
-        update_responsibility(session=session, responsibility_id=record_id, data=self.shown())
+        update_responsibility(session=session, responsibility_id=record_id, data=self.checked())
 
     def delete_record(self, session: Session, record_id: int) -> None:
         """Remove the responsibility."""
@@ -158,6 +165,7 @@ class SupportPhaseCard(RecordCard[SupportPhaseInput]):
         self.end_edit = LaterDateEdit("No end date", near=self.start_edit)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("e.g. Weekly half hour with the manager")
+        hold_long_text(self.note_edit)
         self.add_field(0, 0, "mode", "&How", self.mode_combo)
         self.add_field(0, 1, "start_date", "&From", self.start_edit)
         self.add_field(0, 2, "end_date", "&Until", self.end_edit)
@@ -176,6 +184,14 @@ class SupportPhaseCard(RecordCard[SupportPhaseInput]):
             start_date=from_qdate(self.start_edit.date()),
             end_date=self.end_edit.value(),
             note=self.note_edit.text(),
+        )
+
+    def checked(self) -> SupportPhaseInput:
+        """What the inputs hold; `ValidationError` for a date typed that is not a date."""
+        return replace(
+            self.shown(),
+            start_date=self.start_edit.checked_date("start_date", "Start date"),
+            end_date=self.end_edit.checked_value("end_date", "End date"),
         )
 
     def fill_record(self, record: SupportPhaseInput) -> None:
@@ -199,13 +215,13 @@ class SupportPhaseCard(RecordCard[SupportPhaseInput]):
     def create_record(self, session: Session) -> int:
         """Add the period."""
         engagement_id = self.editing.engagement_id
-        row = add_support_phase(session=session, engagement_id=engagement_id, data=self.shown())
+        row = add_support_phase(session=session, engagement_id=engagement_id, data=self.checked())
         assert row.id is not None
         return row.id
 
     def update_record(self, session: Session, record_id: int) -> None:
         """Store the inputs."""
-        update_support_phase(session=session, phase_id=record_id, data=self.shown())
+        update_support_phase(session=session, phase_id=record_id, data=self.checked())
 
     def delete_record(self, session: Session, record_id: int) -> None:
         """Remove the period."""
@@ -287,7 +303,12 @@ class CheckinDates(QWidget):
 
     def add_date(self) -> None:
         """Agree the date in the input as a check-in."""
-        day = from_qdate(self.date_edit.date())
+        self.errors.clear()
+        try:
+            day = self.date_edit.checked_date("due_on", "Check-in date")
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
         engagement_id = self.editing.engagement_id
         self._change(
             "Add check-in date",

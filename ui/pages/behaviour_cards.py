@@ -15,6 +15,7 @@ from app.services.behaviours import (
 )
 from app.vocab import Level
 from ui.editor.editing import EngagementEditing
+from ui.widgets.long_text import hold_long_text
 from ui.widgets.record_cards import RecordCard
 
 LEVELS = (
@@ -35,6 +36,7 @@ class BehaviourCard(RecordCard[Any]):
         super().__init__(editing, origin, parent)
         self.role_edit = QLineEdit()
         self.role_edit.setPlaceholderText("e.g. Support adviser")
+        hold_long_text(self.role_edit)
         self.level_combo = QComboBox()
         for text, level in LEVELS:
             self.level_combo.addItem(text, level)

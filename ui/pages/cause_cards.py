@@ -74,16 +74,23 @@ class EvidenceEdit(QPlainTextEdit):
         option = QTextOption()
         option.setWrapMode(self.wordWrapMode())
         heights: list[float] = []
-        for paragraph in self.toPlainText().split("\n"):
-            layout = QTextLayout(paragraph, self.font())
+        # Only the lines shown count: laying out all of a 100,000-character paste on every
+        # keystroke made typing in it lag. Visible characters are at least a pixel wide, so the
+        # first MAX_LINES × width characters of a paragraph fill the lines shown (only a run of
+        # zero-width characters could make the box a line or two short: cosmetic).
+        shown_chars = self.MAX_LINES * int(width) + 1
+        for paragraph in self.toPlainText().split("\n", self.MAX_LINES):
+            layout = QTextLayout(paragraph[:shown_chars], self.font())
             layout.setTextOption(option)
             layout.beginLayout()
             line = layout.createLine()
-            while line.isValid():
+            while line.isValid() and len(heights) < self.MAX_LINES:
                 line.setLineWidth(width)
                 heights.append(line.height())
                 line = layout.createLine()
             layout.endLayout()
+            if len(heights) >= self.MAX_LINES:
+                break
         one = QFontMetricsF(self.font()).height()
         shown = heights[: self.MAX_LINES] + [one] * (self.MIN_LINES - len(heights))
         frame = 2 * (margin + self.frameWidth())
@@ -256,6 +263,7 @@ class BehaviourSection(QWidget):
         self.behaviour_id = behaviour_id
         self.role_label = heading(QLabel(), 1.15)
         self.role_label.setWordWrap(True)
+        self.role_label.setTextFormat(Qt.TextFormat.PlainText)  # a role like "<b>" stays as typed
         self.expected_label = QLabel()
         self.current_label = QLabel()
         for label in (self.expected_label, self.current_label):

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -17,10 +16,12 @@ from PySide6.QtWidgets import (
 from app.flow.steps import StepId
 from app.services.common import get_engagement
 from app.services.engagements import EngagementDetails, update_details
+from app.validation import parse_whole_number
 from ui.editor.editing import EngagementEditing
 from ui.pages.base import StepPage
 from ui.style import soften
 from ui.widgets.date_field import OptionalDateEdit
+from ui.widgets.long_text import hold_long_text
 
 
 class ContextPage(StepPage):
@@ -36,7 +37,7 @@ class ContextPage(StepPage):
             self.manager_edit,
             self.organisation_edit,
             self.unit_edit,
-            self.size_spin,
+            self.size_edit,
             self.partner_edit,
             self.date_edit,
             self.context_edit,
@@ -58,9 +59,9 @@ class ContextPage(StepPage):
         self.manager_edit = QLineEdit()
         self.organisation_edit = QLineEdit()
         self.unit_edit = QLineEdit()
-        self.size_spin = QSpinBox()
-        self.size_spin.setRange(0, 100_000)
-        self.size_spin.setSpecialValueText("Not set")
+        # A line edit, not a spin box: a spin box reads "12,5" as 125 and "1e3" as 13.
+        self.size_edit = QLineEdit()
+        self.size_edit.setPlaceholderText("Not set")
         self.partner_edit = QLineEdit()
         self.partner_edit.setPlaceholderText("You")
         self.date_edit = OptionalDateEdit()
@@ -70,6 +71,14 @@ class ContextPage(StepPage):
             "What the team does, how it works, what has changed lately"
         )
         self.context_edit.setFixedHeight(80)
+        hold_long_text(
+            self.team_edit,
+            self.manager_edit,
+            self.organisation_edit,
+            self.unit_edit,
+            self.size_edit,
+            self.partner_edit,
+        )
 
         team = QGroupBox("The team")
         form = QFormLayout(team)
@@ -78,7 +87,7 @@ class ContextPage(StepPage):
             ("manager_name", "&Manager", self.manager_edit),
             ("organisation", "&Organisation", self.organisation_edit),
             ("business_unit", "&Business unit", self.unit_edit),
-            ("team_size", "Team si&ze", self.size_spin),
+            ("team_size", "Team si&ze", self.size_edit),
             ("partner_name", "&Partner", self.partner_edit),
             ("meeting_date", "Meeting &date", self.date_edit),
             ("team_context", "Team conte&xt", self.context_edit),
@@ -129,7 +138,9 @@ class ContextPage(StepPage):
         ):
             if widget.text() != value:
                 widget.setText(value)
-        self.size_spin.setValue(e.team_size or 0)
+        size = "" if e.team_size is None else str(e.team_size)
+        if self.size_edit.text().strip() != size:
+            self.size_edit.setText(size)
         self.date_edit.set_value(e.meeting_date)
         if self.context_edit.toPlainText() != e.team_context:
             self.context_edit.setPlainText(e.team_context)
@@ -143,10 +154,10 @@ class ContextPage(StepPage):
             manager_name=self.manager_edit.text(),
             organisation=self.organisation_edit.text(),
             business_unit=self.unit_edit.text(),
-            team_size=self.size_spin.value() or None,
+            team_size=self._team_size(),
             team_context=self.context_edit.toPlainText(),
             partner_name=self.partner_edit.text(),
-            meeting_date=self.date_edit.value(),
+            meeting_date=self.date_edit.checked_value("meeting_date", "Meeting date"),
             request_verbatim=self.request_edit.toPlainText(),
         )
         self.editing.apply(
@@ -156,3 +167,7 @@ class ContextPage(StepPage):
             ),
             origin=self,
         )
+
+    def _team_size(self) -> int | None:
+        text = self.size_edit.text()
+        return parse_whole_number(text, "team_size", "Team size") if text.strip() else None

@@ -33,6 +33,7 @@ from ui.followup.indicator_dialog import MoveToIndicatorsDialog
 from ui.style import error_label, soften
 from ui.widgets.date_field import OptionalDateEdit
 from ui.widgets.field_errors import clear_error_line, show_error_line
+from ui.widgets.long_text import hold_long_text
 from ui.widgets.record_cards import RecordCard
 
 HINT_COLOUR = "#d99a00"  # amber: a hint, not an error
@@ -167,6 +168,7 @@ class MeasureCard(RecordCard[Any]):
         self.pip_label.setAccessibleName("Potential for improvement")
         self.pip_label.hide()
         self._build()
+        hold_long_text(*(w for w in self._inputs() if isinstance(w, QLineEdit)))
         self.saver.watch(*self._inputs())
         self.name_edit.textChanged.connect(self._update_activity_warning)
         self.move_button.clicked.connect(self._move_to_indicators)
@@ -300,11 +302,11 @@ class MeasureCard(RecordCard[Any]):
         if not self.name_edit.text().strip():
             raise ValidationError("name", "The measure's name is required.")
         baseline = parse_number(self.baseline_edit.text(), "baseline_value", "Baseline")
-        baseline_date = self.baseline_date.value()
+        baseline_date = self.baseline_date.checked_value("baseline_date", "Baseline date")
         if baseline_date is None:
             raise ValidationError("baseline_date", "The baseline date is required.")
         target = parse_number(self.target_edit.text(), "target_value", "Target")
-        target_date = self.target_date.value()
+        target_date = self.target_date.checked_value("target_date", "Target date")
         if target_date is None:
             raise ValidationError("target_date", "The target date is required.")
         return MeasureInput(

@@ -33,6 +33,7 @@ from ui.pages.recommendations import SuggestionRow, add_to_plan
 from ui.style import error_label, soften
 from ui.widgets.autosave import DebouncedSaver
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.long_text import hold_long_text
 
 NOT_RATED = 0
 
@@ -156,6 +157,7 @@ class SkillRow(QFrame):
         self.support_edit = QLineEdit()
         self.support_edit.setAccessibleName(f"Support chosen for {name[0].lower()}{name[1:]}")
         self.support_edit.setPlaceholderText("What will help the team grow this, and who gives it")
+        hold_long_text(self.support_edit)
         support_caption = QLabel("Support chosen")
         support_caption.setBuddy(self.support_edit)
 

@@ -25,6 +25,7 @@ from app.vocab import Level, OwnerRole, ScaffoldKind
 from ui.editor.editing import EngagementEditing
 from ui.pages.scaffold_causes import CauseChoice, CausePicker
 from ui.widgets.date_field import OptionalDateEdit
+from ui.widgets.long_text import hold_long_text
 from ui.widgets.record_cards import RecordCard
 
 E = TypeVar("E", bound=StrEnum)
@@ -132,6 +133,7 @@ class ScaffoldCard(RecordCard[ScaffoldView]):
         self._has_skill_gap = any(c.is_skill_gap for c in causes)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("What will be in place, in a few words")
+        hold_long_text(self.name_edit)
         self.kind_combo = _combo(KIND_TEXT, KIND_TIPS)
         self.level_combo = _combo(LEVEL_TEXT)
         self.owner_combo = _combo(OWNER_TEXT)
@@ -268,8 +270,8 @@ class ScaffoldCard(RecordCard[ScaffoldView]):
             owner_role=OwnerRole(self.owner_combo.currentData()),
             description=self.description_edit.toPlainText(),
             library_key=self._library_key,
-            start_date=self.start_edit.value(),
-            due_date=self.due_edit.value(),
+            start_date=self.start_edit.checked_value("start_date", "Start date"),
+            due_date=self.due_edit.checked_value("due_date", "Due date"),
             cause_ids=self.checked_cause_ids(),
             training_reason=self.reason_edit.toPlainText(),
         )

@@ -27,9 +27,10 @@ from app.services.agreement import SignOff, amend_agreement, clean_signoff, sign
 from app.storage import StorageError
 from app.validation import ValidationError
 from ui.editor.editing import EngagementEditing
-from ui.pages.agreement_cards import date_edit, from_qdate, to_qdate
+from ui.pages.agreement_cards import date_edit, to_qdate
 from ui.style import soften
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.long_text import hold_long_text
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class SignOffBox(QGroupBox):
         self.manager_date = date_edit()
         self.partner_edit = QLineEdit()
         self.partner_edit.setPlaceholderText("Your name, as you sign")
+        hold_long_text(self.manager_edit, self.partner_edit)
         self.partner_date = date_edit()
         self.sign_button = QPushButton("&Sign agreement…")
         self.sign_button.setDefault(False)
@@ -175,9 +177,13 @@ class SignOffBox(QGroupBox):
         """The names and dates as entered."""
         return SignOff(
             manager_signature=self.manager_edit.text(),
-            manager_signed_on=from_qdate(self.manager_date.date()),
+            manager_signed_on=self.manager_date.checked_date(
+                "manager_signed_on", "The manager's signing date"
+            ),
             partner_signature=self.partner_edit.text(),
-            partner_signed_on=from_qdate(self.partner_date.date()),
+            partner_signed_on=self.partner_date.checked_date(
+                "partner_signed_on", "The partner's signing date"
+            ),
         )
 
     def sign(self) -> None:
