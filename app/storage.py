@@ -12,7 +12,7 @@ from app.library.errors import LibraryDataError
 from app.library.store import ensure_library
 from app.paths import ENV_DB, default_db_path, resolve_db_path
 from app.services.settings import load_backups_keep
-from models.db import DatabaseError, NewerDatabaseError, open_database, transaction
+from models.db import DatabaseError, NewerDatabaseError, open_database, reading, transaction
 
 StorageError = DatabaseError
 _log = logging.getLogger(__name__)
@@ -23,6 +23,7 @@ __all__ = [
     "StorageError",
     "default_db_path",
     "open_engine",
+    "reading",
     "resolve_db_path",
     "transaction",
 ]

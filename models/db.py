@@ -21,6 +21,7 @@ from models import cipher, tables
 from models.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 BUSY_TIMEOUT_MS = 5000
+READING_OPTION = "scaffold_reading"  # a connection's execution option: begin deferred
 OWNER_ONLY_FILE = 0o600  # the database holds notes about named people: no one else may read it
 OWNER_ONLY_FOLDER = 0o700
 
@@ -102,7 +103,10 @@ def make_engine(path: Path, *, foreign_keys: bool = True, key: bytes | None = No
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (`reading`) begin deferred: in WAL mode they see a snapshot and neither wait
+        # for a writer nor hold one up. Everything else takes the write lock at once.
+        deferred = conn.get_execution_options().get(READING_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -225,6 +229,20 @@ def open_database(path: Path, *, key: bytes | None = None) -> Engine:
         upgrade_with_backup(path, key=key)
     restrict_database_files(path)  # files made by older versions were readable by others
     return make_engine(path, key=key)
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session for reading only: one consistent snapshot that waits for no writer and holds
+    none up (a `transaction` takes the write lock even to read). Whatever it might write is
+    rolled back at the end."""
+    with engine.connect() as connection:
+        connection.execution_options(**{READING_OPTION: True})
+        with Session(bind=connection, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
 
 
 @contextmanager

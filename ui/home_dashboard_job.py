@@ -11,7 +11,7 @@ from PySide6.QtCore import QThread, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.progress.portfolio import portfolio
-from app.storage import StorageError, transaction
+from app.storage import StorageError, reading
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -24,7 +24,8 @@ _RUNNING: set[PortfolioJob] = set()
 
 
 class PortfolioJob(QThread):
-    """Reads `app.progress.portfolio.portfolio` in a worker thread, in its own transaction.
+    """Reads `app.progress.portfolio.portfolio` in a worker thread, in a read of its own that
+    holds no lock (`app.storage.reading`): the window's saves never wait for it.
 
     Emits `ready(Portfolio)` or `failed(message)`, then `finished`.
     """
@@ -42,7 +43,7 @@ class PortfolioJob(QThread):
     def run(self) -> None:
         """Read, in the worker thread: never touches a widget."""
         try:
-            with transaction(self._engine) as session:
+            with reading(self._engine) as session:
                 found = portfolio(session=session, today=self.today)
         except (SQLAlchemyError, StorageError) as exc:
             _log.info("The overview of the consultations could not be read", exc_info=True)

@@ -23,7 +23,7 @@ from app.services.listing import (
     engagement_refs,
 )
 from app.services.settings import Preferences, load_preferences, save_preferences
-from app.storage import StorageError, transaction
+from app.storage import StorageError, reading, transaction
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -77,7 +77,7 @@ class EngagementStore:
         found = self._lists.from_memory(search, status, include_private=include_private)
         if found is not None:
             return found
-        with self._session("The consultations could not be read") as session:
+        with self._session("The consultations could not be read", read_only=True) as session:
             return self._lists.list(
                 session=session, search=search, status=status, include_private=include_private
             )
@@ -88,7 +88,7 @@ class EngagementStore:
 
     def count(self) -> int:
         """How many consultations there are, whatever the search."""
-        with self._session("The consultations could not be read") as session:
+        with self._session("The consultations could not be read", read_only=True) as session:
             return count_engagements(session=session)
 
     def create(self, details: EngagementDetails) -> int:
@@ -139,9 +139,10 @@ class EngagementStore:
         with self._session("The preferences could not be saved") as session:
             return save_preferences(session=session, data=data)
 
-    def _session(self, failure: str) -> AbstractContextManager[Session]:
-        """One transaction; a database failure becomes `StorageError("<failure>: <reason>")`."""
-        return _transaction(self._engine, failure)
+    def _session(self, failure: str, *, read_only: bool = False) -> AbstractContextManager[Session]:
+        """One transaction (a lock-free read with `read_only`); a database failure becomes
+        `StorageError("<failure>: <reason>")`."""
+        return _transaction(self._engine, failure, read_only=read_only)
 
 
 @dataclass(frozen=True)
@@ -201,10 +202,10 @@ class LibraryStore:
 
 
 @contextmanager
-def _transaction(engine: Engine, failure: str) -> Iterator[Session]:
+def _transaction(engine: Engine, failure: str, *, read_only: bool = False) -> Iterator[Session]:
     """One transaction; a database failure becomes `StorageError("<failure>: <reason>")`."""
     try:
-        with transaction(engine) as session:
+        with (reading if read_only else transaction)(engine) as session:
             yield session
     except SQLAlchemyError as exc:
         from app.save_failures import FailureKind, classify_write_failure

@@ -122,7 +122,7 @@ def test_adding_a_resources_cause_through_the_keyboard(qtbot, make_page, db_engi
     qtbot.keyClick(card.evidence_edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is card.confidence_combo
     qtbot.keyClick(card.confidence_combo, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: len(stored_causes(db_engine)) == 1, timeout=1000)
+    qtbot.waitUntil(lambda: len(stored_causes(db_engine)) == 1, timeout=3000)
     assert stored_causes(db_engine) == [
         ("resources", "No time is set aside for call-backs", "high")
     ]
@@ -214,7 +214,7 @@ def test_editing_evidence_saves_and_shows_in_the_selector(
             stored_causes(db_engine)
             == [("resources", "A third of the articles describe the old tariffs", "low")]
         ),
-        timeout=1000,
+        timeout=3000,
     )
     add_through_page(qtbot, page, GilbertCell.capacity, "Fourteen calls an hour")
     assert "(2 causes)" in page.behaviour_combo.itemText(0)

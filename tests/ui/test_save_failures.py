@@ -134,7 +134,7 @@ def test_a_full_disk_keeps_the_text_says_so_and_saves_once_there_is_room(
         lambda: stored_request(reader, engagement_id) == LONG_REQUEST,
         timeout=RETRY_DELAYS_MS[0] + 3000,
     )
-    qtbot.waitUntil(lambda: banner.title_label.text() == "Saved", timeout=1000)
+    qtbot.waitUntil(lambda: banner.title_label.text() == "Saved", timeout=3000)
     assert banner.message_label.text() == "Everything you typed is stored now."
     assert not banner.retry_button.isVisible()
     assert not page.errors.fallback.isVisible()
