@@ -105,7 +105,7 @@ def test_typing_the_goal_saves_it_and_keeps_the_request_untouched(
     goal = "Close 30% more claims a week without more errors"
     qtbot.keyClicks(page.goal_edit, goal)
     qtbot.waitUntil(
-        lambda: stored_engagement(db_engine, engagement_id).business_goal == goal, timeout=1000
+        lambda: stored_engagement(db_engine, engagement_id).business_goal == goal, timeout=3000
     )
     assert stored_engagement(db_engine, engagement_id).request_verbatim == REQUEST
     assert page.request_label.text() == f"You asked: “{REQUEST}”"

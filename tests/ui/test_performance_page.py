@@ -129,7 +129,7 @@ def test_editing_a_behaviour_stores_the_change(editing, page, qtbot, db_engine, 
     card.current_edit.selectAll()
     qtbot.keyClicks(card.current_edit, "Replies from memory")
     qtbot.waitUntil(
-        lambda: stored(db_engine, engagement_id)[0][2] == "Replies from memory", timeout=1000
+        lambda: stored(db_engine, engagement_id)[0][2] == "Replies from memory", timeout=3000
     )
 
 
