@@ -25,7 +25,9 @@ def window_database(argv: list[str]) -> tuple[bool, str | None]:
         word = argv[i]
         if word == "gui" and not seen_gui:
             seen_gui, i = True, i + 1
-        elif word == "--db" and db is None and i + 1 < len(argv):
+        elif (
+            word == "--db" and db is None and i + 1 < len(argv) and not argv[i + 1].startswith("-")
+        ):
             db, i = argv[i + 1], i + 2
         elif word.startswith("--db=") and db is None:
             db, i = word.removeprefix("--db="), i + 1
@@ -48,6 +50,9 @@ def main() -> int:
         return _start_gui(resolve_db_path(db))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # as the command line's last line of defence: one line, never a trace
+        print(f"scaffold: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

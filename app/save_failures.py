@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from models.cipher import driver_errors
 
 # SQLite's primary result codes (the low byte of an extended code).
 _SQLITE_PERM = 3
@@ -134,7 +135,8 @@ def _root_error(exc: BaseException) -> BaseException:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, sqlite3.Error | OSError):
+        # sqlcipher3's errors are not sqlite3's: every loaded driver's count (models.cipher).
+        if isinstance(current, driver_errors(OSError)):
             return current
         for nxt in (getattr(current, "orig", None), current.__cause__, current.__context__):
             if isinstance(nxt, BaseException):
@@ -145,6 +147,9 @@ def _root_error(exc: BaseException) -> BaseException:
 def _reason(exc: BaseException, found: BaseException) -> str:
     if isinstance(found, OSError):
         return found.strerror or str(found)
+    if type(found).__module__.split(".")[0] == "sqlalchemy":
+        # Its text holds the SQL and its parameters: people's notes. Never show it.
+        return type(found).__name__
     return str(found or exc)
 
 

@@ -150,9 +150,9 @@ class Startup(QObject):
             self.store = None
         if self.erasing_in_background:
             from app.privacy import erase_in_background
-            from ui.erase_job import wait_for_erasing
+            from ui.erase_job import finish_erasing
 
-            wait_for_erasing()
+            finish_erasing()  # the running erasure, and one still asked for
             erase_in_background(self.previous_eraser)
             self.erasing_in_background = False
 

@@ -65,4 +65,14 @@ def wait_for_erasing(timeout_ms: int = 60_000) -> None:
         job.wait(timeout_ms)
 
 
-atexit.register(wait_for_erasing)
+def finish_erasing(timeout_ms: int = 60_000) -> None:
+    """Wait for the running erasure, then erase what is still asked for, here and now (when the
+    window has gone: no event loop starts the next one any more)."""
+    global _again
+    wait_for_erasing(timeout_ms)
+    while _again is not None:
+        engine, _again = _again, None
+        erase_now(engine)
+
+
+atexit.register(finish_erasing)

@@ -441,7 +441,17 @@ class MainWindow(QMainWindow):
         if not self.host.close():  # nothing may write while the file is converted
             return
         dialog = EncryptionDialog.ask(self, Path(str(self._store.location)))
-        dialog.about_to_convert.connect(self._store.engine.dispose)
+        engine = self._store.engine
+
+        def before_converting() -> None:
+            from ui.erase_job import finish_erasing
+
+            # Erasures done first: none may touch the file while it is converted, and the
+            # converted copy must not carry deleted words in its search indexes.
+            finish_erasing()
+            engine.dispose()
+
+        dialog.about_to_convert.connect(before_converting)
         converted: list[bool] = []
         dialog.converted.connect(converted.append)
         # The old engine no longer fits the file: once the outcome has been read, open it again.

@@ -169,3 +169,28 @@ def test_messages_without_a_location_and_unknown_failures(tmp_path):
     assert failure.kind is FailureKind.other
     assert not failure.retryable
     assert failure.what == "The database could not be written: something nobody expected."
+
+
+def test_sqlcipher_errors_are_read_too_and_no_sql_or_text_reaches_the_message():
+    """An encrypted database's driver has errors of its own (not sqlite3's): a full disk is
+    still a full disk, and what was being saved (the SQL's parameters) is never shown."""
+    from sqlalchemy.exc import OperationalError
+
+    cipher = pytest.importorskip("sqlcipher3.dbapi2")
+    con = cipher.connect(":memory:")
+    con.execute("CREATE TABLE note (text TEXT)")
+    con.execute("PRAGMA max_page_count = 2")
+    with pytest.raises(cipher.OperationalError) as raised:
+        con.execute("INSERT INTO note VALUES (?)", ("x" * 100_000,))
+    wrapped = OperationalError(
+        "UPDATE private_note SET text=?", ("SECRET NOTE about Alice",), raised.value
+    )
+    failure = classify_write_failure(wrapped)
+    assert failure.kind is FailureKind.disk_full
+    assert "SECRET" not in str(failure) and "UPDATE" not in str(failure)
+
+    con.execute("PRAGMA max_page_count = 1000")
+    with pytest.raises(cipher.OperationalError) as raised:
+        con.execute("INSERT INTO nowhere VALUES (?)", ("SECRET",))
+    other = classify_write_failure(OperationalError("INSERT …", ("SECRET",), raised.value))
+    assert "SECRET" not in str(other)

@@ -75,3 +75,16 @@ def test_without_a_background_eraser_the_deletion_erases_at_once(db_engine, tmp_
         delete_keeping_snapshot(session=s, engagement_id=engagement_id)
     assert s.info[VACUUM_RESULT] == VacuumResult(vacuumed=True, wal_emptied=True)
     assert not traces(tmp_path)
+
+
+def test_quitting_erases_what_is_still_asked_for(qtbot, db_engine, tmp_path, in_background):
+    first, second = seed(db_engine), seed(db_engine)
+    with transaction(db_engine) as s:
+        delete_keeping_snapshot(session=s, engagement_id=first)
+    with transaction(db_engine) as s:
+        delete_keeping_snapshot(session=s, engagement_id=second)
+    assert erase_job._again is db_engine
+
+    erase_job.finish_erasing()  # as the window does once its event loop has ended
+    assert erase_job._again is None
+    assert not traces(tmp_path)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 from app.flow.steps import StepId
 from app.services.common import get_engagement
 from app.services.engagements import set_business_goal
-from app.services.notes import list_private_notes
+from app.services.notes import add_private_note, list_private_notes
 from app.storage import StorageError, transaction
 from models.db import make_engine
 from tests.ui.save_faults import disk_full, read_only
@@ -399,3 +399,33 @@ def test_an_edit_dropped_on_purpose_clears_the_message_without_claiming_saved(
     assert editing.waiting_savers() == []
     assert problems[-1] == ""
     assert recovered == []
+
+
+def test_a_note_not_yet_written_is_not_replaced_by_adding_or_choosing_another(
+    qtbot, window, faults, db_engine, engagement_id
+):
+    notes = window.host.editor.notes
+    with transaction(db_engine) as s:
+        add_private_note(session=s, engagement_id=engagement_id, text="Older note")
+    window.host.editor.editing.changed.emit(None)  # as after a change elsewhere: reloaded
+    fault = faults(disk_full)
+    fault.inject()
+    notes.add_button.click()
+    notes.editor.setFocus()
+    note = " ".join(["Sofia hinted the backlog comes from the new intake form."] * 80)
+    qtbot.keyClicks(notes.editor, note)
+    notes.flush()
+    assert notes.saver.failure is not None
+
+    notes.add_button.click()  # a new note would clear it: refused while it cannot be written
+    assert notes.editor.toPlainText() == note
+    notes.note_list.setCurrentRow(0)  # choosing the older note: refused too
+    assert notes.editor.toPlainText() == note
+    assert notes.note_list.currentItem() is None
+
+    fault.lift()
+    notes.add_button.click()  # now the held note is written first, then a new one starts
+    assert notes.editor.toPlainText() == ""
+    with transaction(db_engine) as s:
+        texts = sorted(n.text for n in list_private_notes(session=s, engagement_id=engagement_id))
+    assert texts == sorted(["Older note", note])

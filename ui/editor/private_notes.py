@@ -96,8 +96,22 @@ class PrivateNotesPanel(QWidget):
         """Save a pending edit now."""
         self.saver.flush()
 
-    def _on_select(self, item: QListWidgetItem | None) -> None:
+    def _held_note_saved(self) -> bool:
+        """Save the note being written; one that could not be written (a full disk, a read-only
+        folder) is tried once more now. False while it still cannot be: the editor keeps it."""
         self.saver.flush()
+        if self.saver.failure is not None:
+            self.saver.retry()
+        return self.saver.failure is None
+
+    def _on_select(
+        self, item: QListWidgetItem | None, previous: QListWidgetItem | None = None
+    ) -> None:
+        if not self._held_note_saved():  # switching would put another text in its place
+            self.note_list.blockSignals(True)
+            self.note_list.setCurrentItem(previous)
+            self.note_list.blockSignals(False)
+            return
         with self.saver.loading():
             self._current_id = None if item is None else item.data(Qt.ItemDataRole.UserRole)
             self.editor.setPlainText(
@@ -106,7 +120,8 @@ class PrivateNotesPanel(QWidget):
         self.delete_button.setEnabled(self._current_id is not None)
 
     def _on_add(self) -> None:
-        self.saver.flush()
+        if not self._held_note_saved():  # a new note would clear the one not yet written
+            return
         self._current_id = None
         with self.saver.loading():
             self.note_list.clearSelection()
