@@ -54,6 +54,14 @@ class _Writes:
         driver = connection.connection.driver_connection
         if getattr(driver, "total_changes", 1):
             self._add_one()
+            # Counted again once the commit is done (`on_checkin`): this event comes a moment
+            # before SQLite makes the write visible, and a list read in that moment (another
+            # thread) would otherwise be kept as if it held the write.
+            connection.connection.info[_WROTE] = True
+
+    def on_checkin(self, _dbapi_connection: object, record: Any) -> None:
+        if record is not None and record.info.pop(_WROTE, False):
+            self._add_one()
 
     def on_dispose(self, _engine: Engine) -> None:
         self._add_one()
@@ -64,15 +72,18 @@ class _Writes:
 
 
 _WATCHED: "WeakKeyDictionary[Engine, _Writes]" = WeakKeyDictionary()
+_WROTE = "scaffold.list_cache.wrote"  # in a pooled connection's info: it committed a change
 
 
 def write_count(engine: Engine) -> int:
-    """How many changes this process has committed through `engine` since it was first asked
-    (a disposal counts as one): equal counts mean nothing was written in between."""
+    """A count that grows with every change this process commits through `engine` (twice: when
+    the commit is announced and once it is done) and every disposal, since it was first asked:
+    equal counts mean nothing was written in between."""
     writes = _WATCHED.get(engine)
     if writes is None:
         writes = _WATCHED[engine] = _Writes()
         event.listen(engine, "commit", writes.on_commit)
+        event.listen(engine, "checkin", writes.on_checkin)  # a pool event, kept across dispose
         event.listen(engine, "engine_disposed", writes.on_dispose)
     return writes.count
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event, text
 
 from app.services import engagements as eng
 from app.services.agreement import add_planned_checkin
@@ -141,9 +141,9 @@ def test_reads_do_not_count_as_writes_but_writes_and_disposals_do(engine: Engine
     read(engine)
     assert write_count(engine) == before
     create(engine, "Claims", "Dana")
-    assert write_count(engine) == before + 1
+    assert write_count(engine) == before + 2  # when announced, and once done
     engine.dispose()  # a backup restored: the file changed under the engine
-    assert write_count(engine) == before + 2
+    assert write_count(engine) == before + 3
 
 
 def test_the_list_is_read_again_on_another_day_or_when_forgotten(
@@ -198,3 +198,27 @@ def test_short_searches_need_no_transaction_once_the_texts_are_read(
     assert cache.from_memory("stra", today=TODAY) is None  # three characters: the indexes
     create(engine, "Sales", "Sam")
     assert cache.from_memory("s", today=TODAY) is None  # written since: read again
+
+
+def test_a_commit_counts_again_once_it_is_done(db_engine):
+    """SQLAlchemy announces a commit a moment before SQLite makes it visible: a list read in
+    that moment by another thread must not be kept as if it held the write."""
+    from app.services.engagements import EngagementDetails, create_engagement
+    from app.services.list_cache import write_count
+    from app.storage import transaction
+
+    before = write_count(db_engine)
+    seen_during_commit: list[int] = []
+
+    @event.listens_for(db_engine, "commit")
+    def _look(_conn):  # runs after the counting listener, still before the real commit
+        seen_during_commit.append(write_count(db_engine))
+
+    with transaction(db_engine) as session:
+        create_engagement(session=session, data=EngagementDetails(team_name="T", manager_name="M"))
+    after = write_count(db_engine)
+    assert seen_during_commit == [before + 1]
+    assert after == before + 2  # counted again after the commit: a list read between is stale
+    with transaction(db_engine) as session:
+        session.execute(text("SELECT count(*) FROM engagement"))  # commits, writes nothing
+    assert write_count(db_engine) == after
