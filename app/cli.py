@@ -229,35 +229,36 @@ def _cmd_import(db: Path, file: str) -> str:
 
 
 def _cmd_render(db: Path, engagement_id: int, output: str, paper: str | None) -> str:
-    # WeasyPrint loads inside, only when rendering
-    from app.reports.plan import plan_paper, render_plan_pdf
+    from app.reports.plan import render_plan_pdf  # WeasyPrint loads inside, only when rendering
 
-    engine = open_engine(db, backup=False)
-    with transaction(engine) as session:
-        paper = plan_paper(session, paper)
-        pdf = render_plan_pdf(session, engagement_id, paper=paper)
-    target = Path(output)
-    write_private_bytes(target, pdf)
-    return f"Wrote the plan of engagement {engagement_id} to {target} ({paper.upper()})."
-
-
-def _write_file(target: Path, data: bytes) -> None:
-    """Write owner-only through a temporary file, so a half-written file never has the real name."""
-    write_private_bytes(target, data)
+    return _write_pdf(db, engagement_id, output, paper, render_plan_pdf, "the plan")
 
 
 def _cmd_report(db: Path, engagement_id: int, output: str, paper: str | None) -> str:
     # WeasyPrint and matplotlib load inside, only when rendering
-    from app.reports.plan import plan_paper
     from app.reports.progress import render_progress_pdf
+
+    return _write_pdf(db, engagement_id, output, paper, render_progress_pdf, "the progress report")
+
+
+def _write_pdf(
+    db: Path,
+    engagement_id: int,
+    output: str,
+    paper: str | None,
+    render: Callable[..., bytes],
+    what: str,
+) -> str:
+    """Render one engagement's PDF on the chosen (or preferred) paper and write it owner-only."""
+    from app.reports.plan import plan_paper
 
     engine = open_engine(db, backup=False)
     with transaction(engine) as session:
-        paper = plan_paper(session, paper)
-        pdf = render_progress_pdf(session, engagement_id, paper=paper)
+        chosen = plan_paper(session, paper)
+        pdf = render(session, engagement_id, paper=chosen)
     target = Path(output)
-    _write_file(target, pdf)
-    return f"Wrote the progress report of engagement {engagement_id} to {target} ({paper.upper()})."
+    write_private_bytes(target, pdf)
+    return f"Wrote {what} of engagement {engagement_id} to {target} ({chosen.upper()})."
 
 
 def _cmd_csv(db: Path, engagement_id: int, output: str) -> str:
@@ -268,7 +269,7 @@ def _cmd_csv(db: Path, engagement_id: int, output: str) -> str:
         text = measures_csv(session=session, engagement_id=engagement_id)
     target = Path(output)
     # With a byte-order mark, spreadsheet programs read the file as UTF-8 (accents included).
-    _write_file(target, text.encode("utf-8-sig"))
+    write_private_bytes(target, text.encode("utf-8-sig"))
     return f"Wrote the measures of engagement {engagement_id} to {target}."
 
 
@@ -405,13 +406,13 @@ def run(argv: Sequence[str] | None, start_gui: GuiLauncher | None) -> int:
     except (StorageError, SQLAlchemyDatabaseError) as exc:
         from app.save_failures import classify_write_failure
 
-        # SQLite's own words for a full disk or a read-only folder: say what it means (our
-        # StorageErrors already name the file and the problem).
-        failure = classify_write_failure(exc, location=db)
-        if isinstance(exc, SQLAlchemyDatabaseError) and failure.retryable:
-            print(f"scaffold {command}: nothing was changed. {failure}", file=sys.stderr)
-            return EXIT_FAILED
-        if isinstance(exc, SQLAlchemyDatabaseError):  # SQLite's words, without the SQL
+        if isinstance(exc, SQLAlchemyDatabaseError):
+            # SQLite's own words: a full disk or a read-only folder is said as such (our
+            # StorageErrors already name the file and the problem); else without the SQL.
+            failure = classify_write_failure(exc, location=db)
+            if failure.retryable:
+                print(f"scaffold {command}: nothing was changed. {failure}", file=sys.stderr)
+                return EXIT_FAILED
             exc = StorageError(f"{db} could not be read: {getattr(exc, 'orig', None) or exc}.")
         advice = _damaged_advice(db, command)
         print(f"scaffold {command}: {advice or _one_line(str(exc))}", file=sys.stderr)

@@ -35,15 +35,21 @@ _KEEP: list[QObject] = []
 
 
 class FirstFrame(QObject):
-    """Calls `then` once, just after the first frame of any window is painted."""
+    """Calls `then` once, just after the first frame painted while `ready()` holds (by
+    default: the first frame of any window).
 
-    def __init__(self, qt_app: QApplication, then: Any) -> None:
+    Watches every paint from the start: the list's first filled frame may come between two
+    looks of a timer, and later frames (the rest of the window being built) must not count.
+    """
+
+    def __init__(self, qt_app: QApplication, then: Any, ready: Any = lambda: True) -> None:
         super().__init__()
         self._qt_app = qt_app
         self._then = then
+        self._ready = ready
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and self._ready():
             self._qt_app.removeEventFilter(self)
             QTimer.singleShot(0, self._then)
         return False
@@ -89,25 +95,6 @@ def _filled() -> bool:
     return any(getattr(w, "ready", True) for w in windows)
 
 
-class FilledFrame(QObject):
-    """Calls `then` once, just after the first frame painted while the list is filled.
-
-    Watches every paint from the start: the list's first filled frame may come between two
-    looks of a timer, and later frames (the rest of the window being built) must not count.
-    """
-
-    def __init__(self, qt_app: QApplication, then: Any) -> None:
-        super().__init__()
-        self._qt_app = qt_app
-        self._then = then
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and _filled():
-            self._qt_app.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
-
-
 def main() -> int:
     """Start the window named on the command line and report its first frame."""
     mode, rest = sys.argv[1], sys.argv[2:]
@@ -128,7 +115,7 @@ def main() -> int:
     def first_frame() -> None:
         times.setdefault("painted", time.monotonic())
 
-    for watcher in (FirstFrame(qt_app, first_frame), FilledFrame(qt_app, populated)):
+    for watcher in (FirstFrame(qt_app, first_frame), FirstFrame(qt_app, populated, _filled)):
         _KEEP.append(watcher)  # an event filter needs a living Python object
         qt_app.installEventFilter(watcher)
     if mode == "bare":

@@ -65,20 +65,24 @@ def open_store(db_path: Path, parent: QWidget | None = None) -> EngagementStore 
 class Startup(QObject):
     """Opens the database for a shown window, then attaches it, or explains and quits with 1."""
 
-    def __init__(
-        self, window: MainWindow, db_path: Path, lock: InstanceLock, settings: QSettings
-    ) -> None:
+    def __init__(self, db_path: Path, lock: InstanceLock, settings: QSettings) -> None:
         super().__init__(None)  # not the window's child: nothing keeps the window alive after
-        self.window = window
         self.db_path = db_path
         self.lock = lock
         self.settings = settings
+        self.window = self._new_window()
         self.store: EngagementStore | None = None
         self.exit_code = 0
         self.job: OpenJob | None = None
         self.erasing_in_background = False
         self.previous_eraser: Callable[[Engine], None] | None = None
+
+    def _new_window(self) -> MainWindow:
+        """The window's frame, naming the database it is about to open."""
+        window = MainWindow(None, self.settings)
+        window.database_label.setText(f"Database: {self.db_path}")
         window.reopen_requested.connect(self.reopen)
+        return window
 
     def start(self) -> None:
         """Start opening in the background (after the first frame: call from the event loop)."""
@@ -174,9 +178,7 @@ class Startup(QObject):
         """Open the database again in a new window (its file changed under the old engine,
         e.g. encryption turned on or off); the old window goes once the new one is shown."""
         old, store = self.window, self.store
-        self.window = MainWindow(None, self.settings)
-        self.window.database_label.setText(f"Database: {self.db_path}")
-        self.window.reopen_requested.connect(self.reopen)
+        self.window = self._new_window()
         self.window.restoreGeometry(old.saveGeometry())
         self.window.show()
         old.close()
@@ -209,12 +211,10 @@ def run_gui(db_path: Path, settings: QSettings | None = None) -> int:
         return 1
     startup: Startup | None = None
     try:
-        settings = settings if settings is not None else QSettings()
-        window = MainWindow(None, settings)
-        window.database_label.setText(f"Database: {db_path}")
-        startup = Startup(window, db_path, lock, settings)
-        window.show()
-        close_after_first_paint_if_asked(window)  # a packaging check; see ui/first_paint.py
+        startup = Startup(db_path, lock, settings if settings is not None else QSettings())
+        startup.window.show()
+        # A packaging check; see ui/first_paint.py.
+        close_after_first_paint_if_asked(startup.window)
         QTimer.singleShot(0, startup.start)  # the database opens once the frame is up
         try:
             code = qt_app.exec()

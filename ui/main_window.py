@@ -125,14 +125,13 @@ class MainWindow(QMainWindow):
 
     def finish_attach(self) -> None:
         """Build what needs the database besides the list (once, after `attach`)."""
-        if self._ready or self._store is None:
+        store = self._store
+        if self._ready or store is None:
             return
         from ui.dialogs.backup_actions import BackupActions
         from ui.editor.host import EditorHost
         from ui.home_actions import HomeActions
 
-        store = self._store
-        assert store is not None
         self.host: EditorHost = EditorHost(self, self.pages, store.engine, self._settings)
         self.home_actions: HomeActions = HomeActions(
             self, store, self, self.home, self.host, self._settings, self.open_action
